@@ -1,0 +1,15 @@
+import type { CommandRegistrar } from './cli-support.ts';
+import { registerCoreCommands } from './core-cli.ts';
+import { registerIdentityCommands } from '../identity/cli.ts';
+import { registerCatalogCommands } from '../catalog/cli.ts';
+import { registerStandardsCommands } from '../standards/cli.ts';
+import { registerAuditCommands } from '../audit/cli.ts';
+
+// Every module's CLI commands, in the order `--help` lists them.
+export const registerCommands: CommandRegistrar[] = [
+  registerCoreCommands,
+  registerIdentityCommands,
+  registerCatalogCommands,
+  registerStandardsCommands,
+  registerAuditCommands,
+];

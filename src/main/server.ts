@@ -1,0 +1,40 @@
+import { loadConfig, maskSecret } from '../config.ts';
+import { buildApp } from '../http/app.ts';
+import { seedDemoCounty, DEMO_PASSWORD } from './demo-seed.ts';
+import { openRuntime } from './runtime.ts';
+
+/** Starts the platform: migrates, loads the demo county on an empty store, serves the API and console. */
+export async function startServer(): Promise<void> {
+  const config = loadConfig(process.env);
+  const services = await openRuntime(config);
+  const store = config.databaseUrl ? `PostgreSQL ${maskSecret(config.databaseUrl)}` : `SQLite ${config.dataDir}/shutong.db`;
+  let logins: Array<{ username: string; role: string; department: string }> = [];
+  if (config.loadDemo && (await services.identity.listDepartments()).length === 0) {
+    process.stderr.write('首次启动：正在载入示范县数据 / first start: loading the demo county…\n');
+    logins = await seedDemoCounty(services, (message) => process.stderr.write(`  ${message}\n`));
+  } else if (config.loadDemo) {
+    logins = (await services.identity.listUsers()).map((u) => ({ username: u.username, role: u.roles.join(','), department: '' }));
+  }
+  const app = await buildApp({ config, services });
+  const shutdown = async () => {
+    await app.close();
+    await services.handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen({ port: config.port, host: config.host });
+  const lines = [
+    '',
+    `数通 Shutong 已启动 / is running: ${config.publicUrl}`,
+    `  存储 store: ${store}`,
+    `  接口文档 API docs: ${config.publicUrl}/docs`,
+  ];
+  if (logins.length > 0) {
+    lines.push(`  示范账号（密码均为 ${DEMO_PASSWORD}）/ demo logins (password ${DEMO_PASSWORD}):`);
+    for (const l of logins.slice(0, 14)) lines.push(`    ${l.username.padEnd(14)} ${l.role}${l.department ? `  ${l.department}` : ''}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await startServer();
