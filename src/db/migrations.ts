@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import { identityMigrations } from '../identity/migrations.ts';
 import { catalogMigrations } from '../catalog/migrations.ts';
+import { calendarMigrations } from '../calendar/migrations.ts';
 import { auditMigrations } from '../audit/migrations.ts';
 
 /**
@@ -11,5 +12,6 @@ import { auditMigrations } from '../audit/migrations.ts';
 export const allMigrations: Record<string, Migration> = {
   ...identityMigrations,
   ...catalogMigrations,
+  ...calendarMigrations,
   ...auditMigrations,
 };

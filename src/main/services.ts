@@ -6,6 +6,7 @@ import { createIdentityStore } from '../identity/store.ts';
 import type { ScryptCost } from '../identity/secrets.ts';
 import { createCatalogService } from '../catalog/service.ts';
 import { createCatalogStore } from '../catalog/store.ts';
+import { createCalendarService } from '../calendar/service.ts';
 
 export interface ServiceOptions {
   readonly config: Config;
@@ -20,7 +21,8 @@ export function createServices(options: ServiceOptions) {
   const { config, handle, clock } = options;
   const identity = createIdentityService({ store: createIdentityStore(handle.db), clock, sessionTtlHours: config.sessionTtlHours, ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}) });
   const catalog = createCatalogService({ store: createCatalogStore(handle.db), clock, identity });
-  return { config, handle, clock, identity, catalog };
+  const calendar = createCalendarService({ db: handle.db, clock });
+  return { config, handle, clock, identity, catalog, calendar };
 }
 
 export type Services = ReturnType<typeof createServices>;
