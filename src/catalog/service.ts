@@ -27,10 +27,18 @@ export interface SearchQuery {
 
 export type CatalogService = ReturnType<typeof createCatalogService>;
 
+interface IndexMeta {
+  status: string;
+  departmentId: string;
+  sharingType: string;
+  open: boolean;
+  elements: string[];
+}
+
 export function createCatalogService(deps: { store: CatalogStore; clock: Clock; identity: IdentityService }) {
   const { store, clock, identity } = deps;
   const nowIso = () => clock.now().toISOString();
-  let index: { stamp: string; index: SearchIndex } | undefined;
+  let index: { stamp: string; index: SearchIndex<IndexMeta> } | undefined;
 
   // Inside a transaction every read goes through `tx`: SQLite has one connection, and a read on the
   // root handle would wait for the transaction that is waiting for it.
@@ -291,48 +299,68 @@ export function createCatalogService(deps: { store: CatalogStore; clock: Clock; 
     },
 
     async search(query: SearchQuery, actor: Principal) {
+      const empty = { total: 0, items: [] as Array<ResourceView & { score: number | null }> };
       const dept = query.departmentCode ? await identity.departmentByCode(query.departmentCode) : undefined;
-      if (query.departmentCode && !dept) return { total: 0, items: [] as Array<ResourceView & { score: number | null }> };
+      if (query.departmentCode && !dept) return empty;
       const elementCode = query.element ? (await elementLookup())(query.element)?.code ?? `?${query.element}` : undefined;
       const seeAll = isAdmin(actor) || actor.roles.includes('auditor');
-      const rows = await store.listResources({
+      const offset = query.offset ?? 0;
+      const limit = query.limit ?? 20;
+      if (query.q?.trim()) {
+        // Ranked search filters on the attributes the index carries; only the page is read from the database.
+        const idx = await this.searchIndex();
+        const hits = idx.search(query.q, 100_000, (m) =>
+          (!dept || m.departmentId === dept.id) &&
+          (!query.sharingType || m.sharingType === query.sharingType) &&
+          (query.open === undefined || m.open === query.open) &&
+          (!elementCode || m.elements.includes(elementCode)) &&
+          (query.status ? m.status === query.status : true) &&
+          (seeAll || m.status === 'published' || m.status === 'retired' || m.departmentId === actor.departmentId) &&
+          (Boolean(query.status) || seeAll || m.status !== 'retired'));
+        const page = hits.slice(offset, offset + limit);
+        const rows = await store.resourcesByIds(page.map((h) => h.key));
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        const pageViews = await views(page.flatMap((h) => (byId.has(h.key) ? [byId.get(h.key)!] : [])));
+        return { total: hits.length, items: pageViews.map((v, i) => ({ ...v, score: page[i]!.score })) };
+      }
+      const filter = {
         providerDepartmentId: dept?.id,
         sharingType: query.sharingType,
         openFlag: query.open === undefined ? undefined : query.open ? 1 : 0,
         elementCode,
         statuses: query.status ? [query.status] : seeAll ? undefined : ['published'],
         visibleToDepartmentId: seeAll || query.status ? undefined : actor.departmentId ?? undefined,
-      });
+      };
+      const [total, rows] = await Promise.all([store.countResources(filter), store.listResources({ ...filter, limit, offset })]);
       const visible = rows.filter((r) => canSee(actor, r));
-      let ranked: Array<{ row: ResourceRow; score: number | null }>;
-      if (query.q?.trim()) {
-        const idx = await this.searchIndex();
-        const byId = new Map(visible.map((r) => [r.id, r]));
-        ranked = idx.search(query.q, 100_000).flatMap((hit) => (byId.has(hit.key) ? [{ row: byId.get(hit.key)!, score: hit.score }] : []));
-      } else ranked = visible.map((row) => ({ row, score: null }));
-      const offset = query.offset ?? 0;
-      const page = ranked.slice(offset, offset + (query.limit ?? 20));
-      const pageViews = await views(page.map((p) => p.row));
-      return { total: ranked.length, items: pageViews.map((v, i) => ({ ...v, score: page[i]!.score })) };
+      return { total: total - (rows.length - visible.length), items: (await views(visible)).map((v) => ({ ...v, score: null })) };
     },
 
     /** The search index, rebuilt when the catalog changed since it was built. */
-    async searchIndex(): Promise<SearchIndex> {
+    async searchIndex(): Promise<SearchIndex<IndexMeta>> {
       const stamp = await store.stamp();
       if (index?.stamp === stamp) return index.index;
-      const all = await views(await store.listResources({}));
-      const built = buildSearchIndex(
-        all.map((v) => ({
-          key: v.id,
-          fields: {
-            name: v.name,
-            code: v.code,
-            summary: v.summary,
-            department: v.provider.departmentName,
-            items: v.items.map((i) => i.name).join(' '),
-            elements: v.items.map((i) => i.element?.name ?? '').join(' '),
-          },
-        })),
+      const [rows, items, depts] = await Promise.all([store.listResources({}), store.allItemsForIndex(), departmentsById()]);
+      const lookup = await elementLookup();
+      const itemsOf = new Map<string, Array<{ name: string; element_code: string | null }>>();
+      for (const item of items) itemsOf.set(item.resource_id, [...(itemsOf.get(item.resource_id) ?? []), item]);
+      const built = buildSearchIndex<IndexMeta>(
+        rows.map((r) => {
+          const its = itemsOf.get(r.id) ?? [];
+          const elements = its.flatMap((i) => (i.element_code ? [i.element_code] : []));
+          return {
+            key: r.id,
+            fields: {
+              name: r.name,
+              code: r.code,
+              summary: r.summary,
+              department: depts.get(r.provider_department_id)?.name ?? '',
+              items: its.map((i) => i.name).join(' '),
+              elements: elements.map((c) => lookup(c)?.name ?? '').join(' '),
+            },
+            meta: { status: r.status, departmentId: r.provider_department_id, sharingType: r.sharing_type, open: r.open_flag === 1, elements },
+          };
+        }),
       );
       index = { stamp, index: built };
       return built;

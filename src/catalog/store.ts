@@ -63,6 +63,25 @@ function queries(db: Kysely<DB>) {
       return q.execute();
     },
 
+    resourcesByIds: (ids: readonly string[]) =>
+      ids.length === 0 ? Promise.resolve([] as ResourceRow[]) : db.selectFrom('catalog_resources').selectAll().where('id', 'in', [...ids]).execute(),
+    allItemsForIndex: () => db.selectFrom('catalog_items').select(['resource_id', 'name', 'element_code']).orderBy('resource_id').orderBy('position').execute(),
+    async countResources(filter: ResourceFilter): Promise<number> {
+      let q = db.selectFrom('catalog_resources').select((eb) => eb.fn.countAll().as('n'));
+      if (filter.providerDepartmentId) q = q.where('provider_department_id', '=', filter.providerDepartmentId);
+      if (filter.sharingType) q = q.where('sharing_type', '=', filter.sharingType);
+      if (filter.openFlag !== undefined) q = q.where('open_flag', '=', filter.openFlag);
+      if (filter.elementCode) {
+        const code = filter.elementCode;
+        q = q.where('id', 'in', (eb) => eb.selectFrom('catalog_items').select('resource_id').where('element_code', '=', code));
+      }
+      const statuses = filter.statuses;
+      const own = filter.visibleToDepartmentId;
+      if (statuses && own) q = q.where((eb) => eb.or([eb('status', 'in', [...statuses]), eb('provider_department_id', '=', own)]));
+      else if (statuses) q = q.where('status', 'in', [...statuses]);
+      return Number((await q.executeTakeFirst())?.n ?? 0);
+    },
+
     insertItems: (items: readonly ResourceItemRow[]) => (items.length === 0 ? Promise.resolve() : db.insertInto('catalog_items').values([...items]).execute().then(() => undefined)),
     deleteItems: (resourceId: string) => db.deleteFrom('catalog_items').where('resource_id', '=', resourceId).execute(),
     itemsOf: (resourceIds: readonly string[]) =>

@@ -60,16 +60,22 @@ export const postgresUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.
 
 async function probePostgres(): Promise<string | undefined> {
   if (!testEngines().includes('postgres')) return undefined;
-  const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return undefined;
-  } catch (error) {
-    return `${postgresUrl.replace(/:[^:@/]+@/, ':****@')} — ${(error as Error).message}`;
-  } finally {
-    await client.end().catch(() => {});
+  let problem: string | undefined;
+  // A busy machine can be slow to accept a connection; only a repeated failure counts as unreachable.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 10_000 });
+    try {
+      await client.connect();
+      await client.query('select 1');
+      return undefined;
+    } catch (error) {
+      problem = `${postgresUrl.replace(/:[^:@/]+@/, ':****@')} — ${(error as Error).message}`;
+      if (/ECONNREFUSED|ENOTFOUND|does not exist|authentication/i.test(problem)) return problem;
+    } finally {
+      await client.end().catch(() => {});
+    }
   }
+  return problem;
 }
 
 const postgresProblem = await probePostgres();
