@@ -19,6 +19,8 @@ export interface Config {
   readonly uploadLimitBytes: number;
   readonly cookieSecure: boolean;
   readonly auditOrigin: string;
+  /** Encrypts the audit log's signing key at rest (secret: never logged). */
+  readonly auditKeySecret: string | undefined;
   readonly publicUrl: string;
 }
 
@@ -78,6 +80,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     uploadLimitBytes: int('UPLOAD_LIMIT_MB', 512, 1, 10240) * 1024 * 1024,
     cookieSecure: bool('COOKIE_SECURE', false),
     auditOrigin: env.AUDIT_ORIGIN ?? 'shutong.local/audit',
+    auditKeySecret: env.AUDIT_KEY_SECRET || undefined,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -20,6 +20,8 @@ export interface DatabaseHandle {
   readonly engine: Engine;
   readonly sqlite: BetterSqlite3.Database | undefined;
   readonly pgPool: pg.Pool | undefined;
+  /** The PostgreSQL schema this handle is confined to (tests), if any. */
+  readonly schema?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -46,7 +48,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db);
-  return { db, engine: 'postgres', sqlite: undefined, pgPool: pool, close: () => db.destroy() };
+  return { db, engine: 'postgres', sqlite: undefined, pgPool: pool, schema: target.schema, close: () => db.destroy() };
 }
 
 export function quoteIdent(name: string): string {

@@ -1,8 +1,11 @@
 import type { Migration } from 'kysely';
 import { identityMigrations } from '../identity/migrations.ts';
 import { catalogMigrations } from '../catalog/migrations.ts';
+import { ingestMigrations } from '../ingest/migrations.ts';
 import { calendarMigrations } from '../calendar/migrations.ts';
 import { auditMigrations } from '../audit/migrations.ts';
+import { exchangeMigrations } from '../exchange/migrations.ts';
+import { trackerMigrations } from '../tracker/migrations.ts';
 
 /**
  * Every module's migrations. Names start with the module's number block
@@ -12,6 +15,9 @@ import { auditMigrations } from '../audit/migrations.ts';
 export const allMigrations: Record<string, Migration> = {
   ...identityMigrations,
   ...catalogMigrations,
+  ...ingestMigrations,
   ...calendarMigrations,
   ...auditMigrations,
+  ...exchangeMigrations,
+  ...trackerMigrations,
 };

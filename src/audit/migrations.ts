@@ -1,0 +1,52 @@
+import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration } from 'kysely';
+import { bigint, isSqlite } from '../db/columns.ts';
+
+export const auditMigrations: Record<string, Migration> = {
+  '0600_audit': {
+    async up(db: Kysely<any>) {
+      // In SQLite an INTEGER PRIMARY KEY is the rowid, so appends in seq order are the cheapest possible insert.
+      const sqlite = isSqlite(db);
+      // Search columns are derived from the leaf by the database itself: virtual (free to append) in SQLite,
+      // stored in PostgreSQL (which has no virtual generated columns).
+      const derived = (sqliteExpr: string, pgExpr: string) => (c: ColumnDefinitionBuilder) =>
+        sqlite ? c.generatedAlwaysAs(sql.raw(sqliteExpr)) : c.generatedAlwaysAs(sql.raw(pgExpr)).stored();
+      await db.schema
+        .createTable('audit_entries')
+        .addColumn('seq', bigint(db), (c) => c.primaryKey())
+        .addColumn('leaf', 'text', (c) => c.notNull())
+        .addColumn('leaf_hash', 'text', (c) => c.notNull())
+        .addColumn('time', 'text', derived(`json_extract(leaf, '$.time')`, `(leaf::jsonb) ->> 'time'`))
+        .addColumn('actor_department', 'text', derived(`json_extract(leaf, '$.actor.department')`, `(leaf::jsonb) #>> '{actor,department}'`))
+        .addColumn('action', 'text', derived(`json_extract(leaf, '$.action')`, `(leaf::jsonb) ->> 'action'`))
+        .addColumn('decision', 'text', derived(`json_extract(leaf, '$.outcome.decision')`, `(leaf::jsonb) #>> '{outcome,decision}'`))
+        .addColumn('subject', 'text', derived(`json_extract(leaf, '$.subject')`, `(leaf::jsonb) ->> 'subject'`))
+        .execute();
+      // Partial: most entries (grants, admin actions) have no subject and need no index entry.
+      await db.schema.createIndex('audit_entries_by_subject').on('audit_entries').columns(['subject', 'seq']).where(sql.ref('subject'), 'is not', null).execute();
+      await db.schema
+        .createTable('audit_nodes')
+        .addColumn('level', 'integer', (c) => c.notNull())
+        .addColumn('idx', bigint(db), (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('audit_nodes_pk', ['level', 'idx'])
+        .execute();
+      await db.schema
+        .createTable('audit_checkpoints')
+        .addColumn('size', bigint(db), (c) => c.primaryKey())
+        .addColumn('root_hash', 'text', (c) => c.notNull())
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('audit_keys')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('verifier_key', 'text', (c) => c.notNull())
+        .addColumn('private_key', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      for (const t of ['audit_keys', 'audit_checkpoints', 'audit_nodes', 'audit_entries']) await db.schema.dropTable(t).execute();
+    },
+  },
+};

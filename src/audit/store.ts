@@ -1,0 +1,176 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { sql, type Kysely } from 'kysely';
+import type { DatabaseHandle, DB, Engine } from '../db/index.ts';
+import type { AuditCheckpointRow, AuditKeyRow, AuditNodeRow, NewAuditEntryRow } from './tables.ts';
+
+/** Filters for `listEntries`; every field optional, combined with AND. */
+export interface EntryFilter {
+  readonly department?: string | undefined;
+  readonly subject?: string | undefined;
+  readonly action?: string | undefined;
+  readonly decision?: 'allowed' | 'refused' | undefined;
+  /** ISO time, inclusive. */
+  readonly from?: string | undefined;
+  /** ISO time, exclusive. */
+  readonly to?: string | undefined;
+  /** Only entries with seq below this (paging backwards from the newest). */
+  readonly beforeSeq?: number | undefined;
+  readonly limit?: number | undefined;
+}
+
+export type AuditStore = ReturnType<typeof createAuditStore>;
+
+const COLUMNS = ['seq', 'leaf', 'leaf_hash'] as const;
+const SQLITE_CHUNK = 128;
+const SCAN_PAGE = 20_000;
+// Serialises appenders across processes on PostgreSQL (SQLite has BEGIN IMMEDIATE for that).
+const PG_APPEND_LOCK = 9_162_0600;
+
+/**
+ * Produces row k of a batch. Called exactly once per k, in order, and only once the batch is sure to be
+ * written, so rows can be built lazily inside the transaction and die young (far less garbage collection).
+ */
+export type RowSource = (k: number) => NewAuditEntryRow;
+
+/** Fills `out` (one reused parameter array per statement) with rows [from, from + count). */
+function fill(out: unknown[], rowAt: RowSource, from: number, count: number): unknown[] {
+  let k = 0;
+  for (let r = from; r < from + count; r++) {
+    const row = rowAt(r);
+    out[k++] = row.seq;
+    out[k++] = row.leaf;
+    out[k++] = row.leaf_hash;
+  }
+  return out;
+}
+
+/**
+ * SQL for the audit log. Appends and the full scan use the raw drivers (prepared multi-row inserts in
+ * SQLite, one `unnest` insert in PostgreSQL) because they run a million rows at a time; the rest is Kysely.
+ */
+export function createAuditStore(handle: DatabaseHandle) {
+  const db: Kysely<DB> = handle.db;
+  const engine: Engine = handle.engine;
+  const raw = handle.sqlite;
+
+  const sqliteAppend = raw
+    ? (() => {
+        const placeholders = (n: number) => Array.from({ length: n }, () => `(${COLUMNS.map(() => '?').join(',')})`).join(',');
+        const insertChunk = raw.prepare(`insert into audit_entries (${COLUMNS.join(',')}) values ${placeholders(SQLITE_CHUNK)}`);
+        const insertOne = raw.prepare(`insert into audit_entries (${COLUMNS.join(',')}) values ${placeholders(1)}`);
+        const insertNode = raw.prepare('insert into audit_nodes (level, idx, hash) values (?, ?, ?)');
+        const maxSeq = raw.prepare('select max(seq) from audit_entries').pluck();
+        const chunkParams = new Array<unknown>(SQLITE_CHUNK * COLUMNS.length);
+        const oneParams = new Array<unknown>(COLUMNS.length);
+        return raw.transaction((count: number, rowAt: RowSource, nodes: () => readonly AuditNodeRow[], expectedSize: number): boolean => {
+          const max = maxSeq.get() as number | null;
+          if ((max ?? -1) + 1 !== expectedSize) return false;
+          let i = 0;
+          for (; i + SQLITE_CHUNK <= count; i += SQLITE_CHUNK) insertChunk.run(fill(chunkParams, rowAt, i, SQLITE_CHUNK));
+          for (; i < count; i++) insertOne.run(fill(oneParams, rowAt, i, 1));
+          for (const n of nodes()) insertNode.run(n.level, n.idx, n.hash);
+          return true;
+        });
+      })()
+    : undefined;
+
+  async function kyselyAppend(count: number, rowAt: RowSource, nodesOf: () => readonly AuditNodeRow[], expectedSize: number): Promise<boolean> {
+    return db.transaction().execute(async (trx) => {
+      if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${PG_APPEND_LOCK})`.execute(trx);
+      const head = await trx.selectFrom('audit_entries').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
+      if (Number(head?.m ?? -1) + 1 !== expectedSize) return false;
+      const rows = Array.from({ length: count }, (_, k) => rowAt(k));
+      if (engine === 'postgres' && rows.length > 0) {
+        const col = (c: (typeof COLUMNS)[number]) => rows.map((r) => r[c]);
+        await sql`insert into audit_entries (seq, leaf, leaf_hash) select * from unnest(${col('seq')}::bigint[], ${col('leaf')}::text[], ${col('leaf_hash')}::text[])`.execute(trx);
+      } else {
+        for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_entries').values(rows.slice(i, i + 500)).execute();
+      }
+      const nodes = nodesOf();
+      if (nodes.length > 0) await trx.insertInto('audit_nodes').values([...nodes]).execute();
+      return true;
+    });
+  }
+
+  return {
+    engine,
+
+    /**
+     * Appends `count` entry rows (continuing the log at `expectedSize`) and then the node rows, in one
+     * transaction. Returns false, writing nothing and producing no row, when the log no longer ends at
+     * `expectedSize` (another writer appended).
+     */
+    async appendBatch(count: number, rowAt: RowSource, nodes: () => readonly AuditNodeRow[], expectedSize: number): Promise<boolean> {
+      // The raw path must not run inside someone's open Kysely transaction on the shared SQLite connection.
+      if (sqliteAppend && raw && !raw.inTransaction) return sqliteAppend.immediate(count, rowAt, nodes, expectedSize);
+      return kyselyAppend(count, rowAt, nodes, expectedSize);
+    },
+
+    async size(): Promise<number> {
+      const row = await db.selectFrom('audit_entries').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
+      return row?.m === null || row?.m === undefined ? 0 : Number(row.m) + 1;
+    },
+
+    async leafHashes(start: number, end: number): Promise<string[]> {
+      const rows = await db.selectFrom('audit_entries').select('leaf_hash').where('seq', '>=', start).where('seq', '<', end).orderBy('seq').execute();
+      return rows.map((r) => r.leaf_hash);
+    },
+
+    async nodeHashes(level: number, start: number, end: number): Promise<string[]> {
+      const rows = await db.selectFrom('audit_nodes').select('hash').where('level', '=', level).where('idx', '>=', start).where('idx', '<', end).orderBy('idx').execute();
+      return rows.map((r) => r.hash);
+    },
+
+    allNodes: (): Promise<AuditNodeRow[]> => db.selectFrom('audit_nodes').selectAll().orderBy('level').orderBy('idx').execute(),
+
+    entryAt: (seq: number) => db.selectFrom('audit_entries').select(['seq', 'leaf', 'leaf_hash']).where('seq', '=', seq).executeTakeFirst(),
+
+    /**
+     * Every entry in seq order, in pages, yielding to the event loop between pages. SQLite hands each leaf
+     * over as a Buffer of 0x00 || UTF-8 text (exactly the leaf-hash input, no decode and re-encode in
+     * JavaScript); PostgreSQL as the text.
+     */
+    async scanEntries(onRow: (seq: number, leaf: Buffer | string, leafHash: string) => void, onPage?: (rowsSoFar: number) => void): Promise<number> {
+      let after = -1;
+      let count = 0;
+      const page = raw?.prepare(`select seq, cast(char(0) || leaf as blob), leaf_hash from audit_entries where seq > ? order by seq limit ${SCAN_PAGE}`).raw(true);
+      for (;;) {
+        const rows = page
+          ? (page.all(after) as Array<[number, Buffer, string]>)
+          : (await db.selectFrom('audit_entries').select(['seq', 'leaf', 'leaf_hash']).where('seq', '>', after).orderBy('seq').limit(SCAN_PAGE).execute()).map(
+              (r) => [Number(r.seq), r.leaf, r.leaf_hash] as [number, string, string],
+            );
+        for (const [seq, leaf, hash] of rows) onRow(seq, leaf, hash);
+        count += rows.length;
+        onPage?.(count);
+        if (rows.length < SCAN_PAGE) return count;
+        after = rows[rows.length - 1]![0];
+        await yieldToLoop();
+      }
+    },
+
+    async listEntries(filter: EntryFilter): Promise<Array<{ seq: number; leaf: string }>> {
+      let q = db.selectFrom('audit_entries').select(['seq', 'leaf']);
+      if (filter.department !== undefined) q = q.where('actor_department', '=', filter.department);
+      if (filter.subject !== undefined) q = q.where('subject', '=', filter.subject);
+      if (filter.action !== undefined) q = q.where('action', '=', filter.action);
+      if (filter.decision !== undefined) q = q.where('decision', '=', filter.decision);
+      if (filter.from !== undefined) q = q.where('time', '>=', filter.from);
+      if (filter.to !== undefined) q = q.where('time', '<', filter.to);
+      if (filter.beforeSeq !== undefined) q = q.where('seq', '<', filter.beforeSeq);
+      return q.orderBy('seq', 'desc').limit(filter.limit ?? 100).execute();
+    },
+
+    insertCheckpoint: (row: AuditCheckpointRow) =>
+      db.insertInto('audit_checkpoints').values(row).onConflict((oc) => oc.column('size').doNothing()).execute().then(() => undefined),
+    latestCheckpoint: () => db.selectFrom('audit_checkpoints').selectAll().orderBy('size', 'desc').limit(1).executeTakeFirst(),
+    checkpointAt: (size: number) => db.selectFrom('audit_checkpoints').selectAll().where('size', '=', size).executeTakeFirst(),
+    /** The smallest checkpoint at or above `size`. */
+    checkpointCovering: (size: number) => db.selectFrom('audit_checkpoints').selectAll().where('size', '>=', size).orderBy('size').limit(1).executeTakeFirst(),
+    checkpointNotes: async (): Promise<Array<{ size: number; note: string }>> =>
+      (await db.selectFrom('audit_checkpoints').select(['size', 'note']).orderBy('size').execute()).map((r) => ({ size: Number(r.size), note: r.note })),
+
+    keyByName: (name: string) => db.selectFrom('audit_keys').selectAll().where('name', '=', name).executeTakeFirst(),
+    insertKey: (row: AuditKeyRow) => db.insertInto('audit_keys').values(row).onConflict((oc) => oc.column('name').doNothing()).execute().then(() => undefined),
+  };
+}
