@@ -1,0 +1,173 @@
+/**
+ * Growable typed columns and a fixed-memory cache of value-pair results: the hot path never
+ * allocates objects per record or per pair.
+ *
+ * @example
+ * const col = new IntColumn(); col.push(7); col.data[0] // 7
+ * const cache = new PairCache(1 << 16); cache.set(3, 9, 2); cache.get(9, 3) // 2
+ */
+
+export class IntColumn {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/** Counts per value id, grown on demand. */
+export class Counts {
+  data = new Int32Array(256);
+  total = 0;
+  add(id: number): void {
+    if (id >= this.data.length) {
+      const next = new Int32Array(Math.max(id + 1, this.data.length * 2));
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[id]!++;
+    this.total++;
+  }
+  get(id: number): number {
+    return id < this.data.length ? this.data[id]! : 0;
+  }
+}
+
+/**
+ * Open-addressing map from an unordered pair of non-negative int32 ids to a small level.
+ * When half full it is cleared rather than grown, so memory stays bounded on huge runs.
+ */
+export class PairCache {
+  // Allocated on first use: a run that never needs a comparison's cache does not pay for it.
+  private keysA = EMPTY;
+  private keysB = EMPTY;
+  private values = new Int8Array(0);
+  private mask = 0;
+  private used = 0;
+  constructor(private readonly capacity = 1 << 16) {}
+  private allocate(): void {
+    let size = 1;
+    while (size < this.capacity) size <<= 1;
+    this.keysA = new Int32Array(size).fill(-1);
+    this.keysB = new Int32Array(size);
+    this.values = new Int8Array(size);
+    this.mask = size - 1;
+  }
+  get(x: number, y: number): number {
+    if (this.mask === 0) return -1;
+    const a = x < y ? x : y;
+    const b = x < y ? y : x;
+    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & this.mask;
+    for (;;) {
+      const k = this.keysA[h]!;
+      if (k === -1) return -1;
+      if (k === a && this.keysB[h] === b) return this.values[h]!;
+      h = (h + 1) & this.mask;
+    }
+  }
+  set(x: number, y: number, v: number): void {
+    if (this.mask === 0) this.allocate();
+    if (this.used * 2 > this.mask) {
+      this.keysA.fill(-1);
+      this.used = 0;
+    }
+    const a = x < y ? x : y;
+    const b = x < y ? y : x;
+    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & this.mask;
+    while (this.keysA[h] !== -1) {
+      if (this.keysA[h] === a && this.keysB[h] === b) {
+        this.values[h] = v;
+        return;
+      }
+      h = (h + 1) & this.mask;
+    }
+    this.keysA[h] = a;
+    this.keysB[h] = b;
+    this.values[h] = v;
+    this.used++;
+  }
+}
+
+const EMPTY = new Int32Array(0);
+
+/**
+ * Dense ids for ordered pairs of non-negative int32 (composite blocking keys), without the slow
+ * hashing of non-integer Map keys.
+ */
+export class IntPairMap {
+  private keysA = new Int32Array(1024).fill(-1);
+  private keysB = new Int32Array(1024);
+  private ids = new Int32Array(1024);
+  size = 0;
+  id(a: number, b: number): number {
+    if ((this.size + 1) * 2 > this.keysA.length) this.grow();
+    const mask = this.keysA.length - 1;
+    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) & mask;
+    for (;;) {
+      const k = this.keysA[h]!;
+      if (k === -1) {
+        this.keysA[h] = a;
+        this.keysB[h] = b;
+        this.ids[h] = this.size;
+        return this.size++;
+      }
+      if (k === a && this.keysB[h] === b) return this.ids[h]!;
+      h = (h + 1) & mask;
+    }
+  }
+  /** The id of (a, b), or -1 when it was never given one. */
+  get(a: number, b: number): number {
+    const mask = this.keysA.length - 1;
+    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) & mask;
+    for (;;) {
+      const k = this.keysA[h]!;
+      if (k === -1) return -1;
+      if (k === a && this.keysB[h] === b) return this.ids[h]!;
+      h = (h + 1) & mask;
+    }
+  }
+  private grow(): void {
+    const { keysA, keysB, ids } = this;
+    const n = keysA.length * 2;
+    this.keysA = new Int32Array(n).fill(-1);
+    this.keysB = new Int32Array(n);
+    this.ids = new Int32Array(n);
+    const mask = n - 1;
+    for (let s = 0; s < keysA.length; s++) {
+      const a = keysA[s]!;
+      if (a === -1) continue;
+      const b = keysB[s]!;
+      let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) & mask;
+      while (this.keysA[h] !== -1) h = (h + 1) & mask;
+      this.keysA[h] = a;
+      this.keysB[h] = b;
+      this.ids[h] = ids[s]!;
+    }
+  }
+}
+
+/** Interns strings to dense ids. */
+export class Interner {
+  private readonly map = new Map<string, number>();
+  readonly values: string[] = [];
+  id(s: string): number {
+    let id = this.map.get(s);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(s);
+      this.map.set(s, id);
+    }
+    return id;
+  }
+  peek(s: string): number | undefined {
+    return this.map.get(s);
+  }
+}

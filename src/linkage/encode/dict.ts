@@ -1,0 +1,135 @@
+/**
+ * A value dictionary per value type: raw strings are normalised once, interned to dense ids and
+ * given pre-computed features; comparing two records then starts from two integers.
+ * Level 0 is always "null" (a side is missing), level 1 "exact", the last level "else".
+ *
+ * @example
+ * const d = new CodeDict('postcode', { twoEdits: false });
+ * d.valueLevel(d.intern('4011'), d.intern('4101')) // 2: one_edit (an adjacent transposition)
+ */
+import { normalizeCode, normalizeDate, normalizeEthnicity, normalizeFree, normalizePhone, normalizeSex } from '../values/scalars.ts';
+import { positionalEdits } from '../text/similarity.ts';
+
+export abstract class ValueDict {
+  abstract readonly levels: readonly string[];
+  readonly values: string[] = [];
+  private readonly byValue = new Map<string, number>();
+  private byRaw: Map<string, number> | undefined = new Map<string, number>();
+  private rawHits = 0;
+
+  /** Dense id of the normalised value, -1 when missing. */
+  intern(raw: string | undefined): number {
+    if (raw === undefined) return -1;
+    const byRaw = this.byRaw;
+    if (byRaw !== undefined) {
+      const known = byRaw.get(raw);
+      if (known !== undefined) {
+        this.rawHits++;
+        return known;
+      }
+    }
+    const v = raw.trim() === '' ? null : this.normalize(raw);
+    let id = -1;
+    if (v !== null) {
+      const seen = this.byValue.get(v);
+      if (seen !== undefined) id = seen;
+      else {
+        id = this.values.length;
+        this.values.push(v);
+        this.byValue.set(v, id);
+        this.addFeatures(id, v);
+      }
+    }
+    if (byRaw !== undefined) {
+      byRaw.set(raw, id);
+      // Raw strings that rarely repeat (ID numbers, phones) are not worth remembering.
+      if (byRaw.size === 20000 && this.rawHits < 5000) this.byRaw = undefined;
+      else if (byRaw.size >= 1 << 20) byRaw.clear();
+    }
+    return id;
+  }
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  get elseLevel(): number {
+    return this.levels.length - 1;
+  }
+
+  /** Same value up to spacing / sound (cheap, by precomputed keys); used to detect swapped columns. */
+  equivalent(_a: number, _b: number): boolean {
+    return false;
+  }
+
+  /** Level for two different ids (both ≥ 0). */
+  abstract compare(a: number, b: number): number;
+  protected abstract normalize(raw: string): string | null;
+  protected addFeatures(_id: number, _value: string): void {}
+}
+
+export type CodeKind = 'code' | 'postcode' | 'street_number' | 'other_id' | 'region' | 'sex' | 'ethnicity' | 'other_exact';
+
+/** Short codes: exact, one edit (typo or adjacent transposition), optionally two edits, else. */
+export class CodeDict extends ValueDict {
+  readonly levels: readonly string[];
+  private readonly editLevels: number;
+  private readonly norm: (raw: string) => string | null;
+  constructor(kind: CodeKind, options: { twoEdits?: boolean } = {}) {
+    super();
+    const categorical = kind === 'region' || kind === 'sex' || kind === 'ethnicity' || kind === 'other_exact';
+    this.editLevels = categorical ? 0 : options.twoEdits ? 2 : 1;
+    this.levels = ['null', 'exact', ...(this.editLevels >= 1 ? ['one_edit'] : []), ...(this.editLevels >= 2 ? ['two_edits'] : []), 'else'];
+    this.norm = kind === 'sex' ? normalizeSex : kind === 'ethnicity' ? normalizeEthnicity : kind === 'region' || kind === 'other_exact' ? normalizeFree : normalizeCode;
+  }
+  protected normalize(raw: string): string | null {
+    return this.norm(raw);
+  }
+  compare(a: number, b: number): number {
+    if (this.editLevels === 0) return this.elseLevel;
+    const d = positionalEdits(this.values[a]!, this.values[b]!, this.editLevels);
+    return d <= this.editLevels ? 1 + d : this.elseLevel;
+  }
+}
+
+/** Dates as yyyymmdd: exact, day/month transposed, one edit, two edits, else. */
+export class DateDict extends ValueDict {
+  readonly levels = ['null', 'exact', 'day_month_swapped', 'one_edit', 'two_edits', 'else'] as const;
+  protected normalize(raw: string): string | null {
+    return normalizeDate(raw);
+  }
+  /** Year of birth for blocking, -1 when the value is not yyyymmdd. */
+  year(id: number): number {
+    const v = this.values[id]!;
+    return v.length === 8 && /^\d{8}$/.test(v) ? Number(v.slice(0, 4)) : -1;
+  }
+  compare(a: number, b: number): number {
+    const x = this.values[a]!;
+    const y = this.values[b]!;
+    if (x.length === 8 && y.length === 8 && isDayMonthSwap(x, y)) return 2;
+    const d = positionalEdits(x, y, 2);
+    return d === 1 ? 3 : d === 2 ? 4 : 5;
+  }
+
+}
+
+/** Phones: exact, one edit, same last 7 digits (with / without area code), else. */
+export class PhoneDict extends ValueDict {
+  readonly levels = ['null', 'exact', 'one_edit', 'same_suffix', 'else'] as const;
+  protected normalize(raw: string): string | null {
+    return normalizePhone(raw);
+  }
+  compare(a: number, b: number): number {
+    const x = this.values[a]!;
+    const y = this.values[b]!;
+    if (positionalEdits(x, y, 1) <= 1) return 2;
+    if (x.length !== y.length && x.length >= 7 && y.length >= 7 && x.slice(-7) === y.slice(-7)) return 3;
+    return 4;
+  }
+}
+
+/** yyyymmdd vs yyyyddmm (same year, month and day exchanged). */
+function isDayMonthSwap(x: string, y: string): boolean {
+  for (let i = 0; i < 4; i++) if (x.charCodeAt(i) !== y.charCodeAt(i)) return false;
+  return x.charCodeAt(4) === y.charCodeAt(6) && x.charCodeAt(5) === y.charCodeAt(7) && x.charCodeAt(6) === y.charCodeAt(4) && x.charCodeAt(7) === y.charCodeAt(5);
+}

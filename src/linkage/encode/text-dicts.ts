@@ -1,0 +1,269 @@
+/**
+ * Dictionaries for names, free text and addresses. Names are Chinese-aware: simplified
+ * characters, pinyin with surname readings (单 → shan), polyphones, fuzzy pinyin (zh/z, n/l,
+ * -ng/-n) and shape-alike characters (己/已); Latin names use squeezing, token order and
+ * Jaro-Winkler.
+ *
+ * @example
+ * const d = new NameDict(zh);
+ * d.compareNames(d.intern('王晓明'), d.intern('王小明'), false) // 2: same_sound
+ */
+import { ValueDict } from './dict.ts';
+import { IntPairMap, Interner, PairCache } from './buffers.ts';
+import type { ChineseTools } from '../chinese/tools.ts';
+import { fuzzySyllable } from '../chinese/tools.ts';
+import { confusable } from '../chinese/confusables.ts';
+import { hasCjk, normalizeText, squeeze } from '../text/normalize.ts';
+import { jaroWinkler, osaDistance } from '../text/similarity.ts';
+import { soundex } from '../text/phonetic.ts';
+import { ADDRESS_PARTS, compareAddressCodes, normalizeAddress, parseAddress } from '../values/address.ts';
+
+/** Level numbers shared by NameDict and TextDict. */
+export const TEXT_LEVEL = { exact: 1, sameSound: 2, similar: 3, weak: 4, else: 5 } as const;
+
+const BUCKETS = 32;
+
+abstract class TextBase extends ValueDict {
+  protected readonly tokens = new Interner();
+  protected readonly sq: number[] = [];
+  protected readonly cjk: number[] = [];
+  /** Per value, how many of its characters fall in each of 32 buckets (code & 31), capped at 255. */
+  private bags = new Uint8Array(1024 * BUCKETS);
+  constructor(protected readonly zh: ChineseTools | undefined) {
+    super();
+  }
+  protected normalize(raw: string): string | null {
+    let s = normalizeText(raw);
+    if (this.zh && hasCjk(s)) s = this.zh.toSimplified(s);
+    return s === '' ? null : s;
+  }
+  /** True when normalize() already strips all spaces from Chinese values (names, addresses). */
+  protected readonly cjkSqueezed: boolean = false;
+  protected override addFeatures(id: number, value: string): void {
+    this.cjk[id] = hasCjk(value) ? 1 : 0;
+    // A Chinese value that normalisation already squeezed is its own squeezed form, and no other
+    // value squeezes to it: a private negative id saves a map lookup per distinct value.
+    this.sq[id] = this.cjk[id] && this.cjkSqueezed ? -2 - id : this.tokens.id(squeeze(value));
+    if ((id + 1) * BUCKETS > this.bags.length) {
+      const next = new Uint8Array(this.bags.length * 2);
+      next.set(this.bags);
+      this.bags = next;
+    }
+    const o = id * BUCKETS;
+    for (let i = 0; i < value.length; i++) {
+      const k = o + (value.charCodeAt(i) & 31);
+      if (this.bags[k]! < 255) this.bags[k]!++;
+    }
+  }
+  override equivalent(a: number, b: number): boolean {
+    return this.sq[a] === this.sq[b];
+  }
+  /**
+   * Jaro-Winkler of values a and b bucketed: similar (≥ hi), weak (≥ lo) or else. Most pairs in
+   * a block disagree, so it first bounds the matching characters by the overlap of the two
+   * character bags, and skips the full computation when even that bound cannot reach lo.
+   */
+  protected jwLevel(a: number, b: number, hi: number, lo: number): number {
+    const x = this.values[a]!;
+    const y = this.values[b]!;
+    return this.jwLevelOf(x, y, a, b, hi, lo);
+  }
+  protected jwLevelOf(x: string, y: string, a: number, b: number, hi: number, lo: number): number {
+    const la = x.length;
+    const lb = y.length;
+    if (a >= 0 && b >= 0 && la > 0 && lb > 0 && la < 256 && lb < 256) {
+      let prefix = 0;
+      const pmax = Math.min(4, la, lb);
+      while (prefix < pmax && x.charCodeAt(prefix) === y.charCodeAt(prefix)) prefix++;
+      // JW = j + 0.1·prefix·(1 - j) ≥ lo needs j ≥ jMin; j ≤ (m/la + m/lb + 1) / 3.
+      const jMin = (lo - 0.1 * prefix) / (1 - 0.1 * prefix);
+      const mMin = ((3 * jMin - 1) * la * lb) / (la + lb);
+      const bags = this.bags;
+      const oa = a * BUCKETS;
+      const ob = b * BUCKETS;
+      let common = 0;
+      for (let k = 0; k < BUCKETS; k++) {
+        const p = bags[oa + k]!;
+        const q = bags[ob + k]!;
+        common += p < q ? p : q;
+      }
+      if (common < mMin) return TEXT_LEVEL.else;
+    }
+    const s = jaroWinkler(x, y);
+    return s >= hi ? TEXT_LEVEL.similar : s >= lo ? TEXT_LEVEL.weak : TEXT_LEVEL.else;
+  }
+}
+
+/** Person names (one dictionary may serve given and family name columns, so swaps are id equality). */
+export class NameDict extends TextBase {
+  readonly levels = ['null', 'exact', 'same_sound', 'similar', 'weak', 'else'] as const;
+  protected override readonly cjkSqueezed = true;
+  private readonly phonPlain: number[] = [];
+  private readonly phonFamily: number[] = [];
+  private readonly fuzzyPlain: number[] = [];
+  private readonly fuzzyFamily: number[] = [];
+  private readonly familyCache = new PairCache(1 << 16);
+  private readonly plainCache = new PairCache(1 << 16);
+  /** Blocking keys: soundex per token (Latin) or fuzzy pinyin (Chinese), and the first letter. */
+  readonly phonetic: number[] = [];
+  readonly initial: number[] = [];
+
+  constructor(zh: ChineseTools | undefined, private readonly familyRole: 'family_name' | 'full_name' = 'full_name') {
+    super(zh);
+  }
+  protected override normalize(raw: string): string | null {
+    const s = super.normalize(raw);
+    return s === null || !hasCjk(s) ? s : s.replace(/[·•・.\s]+/g, '');
+  }
+  protected override addFeatures(id: number, value: string): void {
+    super.addFeatures(id, value);
+    if (this.cjk[id] && this.zh) {
+      const chars = squeeze(value);
+      const plain = this.zh.namePinyin(chars, 'given_name');
+      const family = this.zh.namePinyin(chars, this.familyRole);
+      const plainKey = plain.join('');
+      const familyKey = family.join('');
+      // Surname readings usually equal the plain ones: intern once then.
+      this.phonPlain[id] = this.tokens.id(plainKey);
+      this.phonFamily[id] = familyKey === plainKey ? this.phonPlain[id]! : this.tokens.id(familyKey);
+      const fuzzyPlain = plain.map(fuzzySyllable).join('');
+      this.fuzzyPlain[id] = fuzzyPlain === plainKey ? this.phonPlain[id]! : this.tokens.id(fuzzyPlain);
+      this.fuzzyFamily[id] = familyKey === plainKey ? this.fuzzyPlain[id]! : this.tokens.id(family.map(fuzzySyllable).join(''));
+      this.phonetic[id] = this.fuzzyPlain[id]!;
+      this.initial[id] = (plain[0] ?? value).charCodeAt(0);
+    } else {
+      // Latin: the phonetic key ignores token order, so "zhang san" meets "san zhang".
+      const key = this.tokens.id(value.split(/[\s\-']+/).filter(Boolean).sort().join(''));
+      this.phonPlain[id] = key;
+      this.phonFamily[id] = key;
+      this.fuzzyPlain[id] = -1;
+      this.fuzzyFamily[id] = -1;
+      this.phonetic[id] = this.tokens.id(`#${value.split(/[\s\-']+/).filter(Boolean).map(soundex).sort().join('|')}`);
+      this.initial[id] = value.charCodeAt(0);
+    }
+  }
+  compare(a: number, b: number): number {
+    return this.compareNames(a, b, true);
+  }
+  override equivalent(a: number, b: number): boolean {
+    return this.sq[a] === this.sq[b] || this.phonPlain[a] === this.phonPlain[b];
+  }
+  /** `family` picks surname readings of the leading character (family_name / full_name columns). */
+  compareNames(a: number, b: number, family: boolean): number {
+    if (this.sq[a] === this.sq[b]) return TEXT_LEVEL.sameSound;
+    const phon = family ? this.phonFamily : this.phonPlain;
+    if (phon[a] === phon[b]) return TEXT_LEVEL.sameSound;
+    const ca = this.cjk[a] === 1 && this.zh !== undefined;
+    const cb = this.cjk[b] === 1 && this.zh !== undefined;
+    if (ca && cb) {
+      // Character-level checks cost more than a lookup, and common names recur: cache them.
+      const cache = family ? this.familyCache : this.plainCache;
+      let l = cache.get(a, b);
+      if (l < 0) cache.set(a, b, (l = this.compareHanzi(a, b, family)));
+      return l;
+    }
+    if (!ca && !cb) return this.jwLevel(a, b, 0.92, 0.8);
+    // One side in characters, the other in pinyin letters: compare the sounds.
+    const x = this.tokens.values[phon[a]!]!;
+    const y = this.tokens.values[phon[b]!]!;
+    const l = this.jwLevelOf(x, y, -1, -1, 0.92, 0.8);
+    return l === TEXT_LEVEL.weak ? TEXT_LEVEL.else : l;
+  }
+  private compareHanzi(a: number, b: number, family: boolean): number {
+    const x = this.values[a]!;
+    const y = this.values[b]!;
+    if (x.length === y.length) {
+      let diffs = 0;
+      let at = -1;
+      let sameSound = true;
+      for (let i = 0; i < x.length; i++) {
+        if (x[i] === y[i]) continue;
+        diffs++;
+        at = i;
+        if (sameSound && !sharesReading(this.zh!.readings(x[i]!), this.zh!.readings(y[i]!))) sameSound = false;
+      }
+      if (sameSound) return TEXT_LEVEL.sameSound;
+      const fuzzy = family ? this.fuzzyFamily : this.fuzzyPlain;
+      if (fuzzy[a] === fuzzy[b]) return TEXT_LEVEL.similar;
+      if (diffs === 1) return confusable(x[at]!, y[at]!) ? TEXT_LEVEL.similar : TEXT_LEVEL.weak;
+      return TEXT_LEVEL.else;
+    }
+    return x.length >= 3 && y.length >= 3 && osaDistance(x, y, 1) === 1 ? TEXT_LEVEL.weak : TEXT_LEVEL.else;
+  }
+}
+
+function sharesReading(x: readonly string[], y: readonly string[]): boolean {
+  for (const r of x) if (y.includes(r)) return true;
+  return false;
+}
+
+/** Address lines, localities and other free text: exact, same without spaces, Jaro-Winkler ≥ hi, ≥ lo, else. */
+export class TextDict extends TextBase {
+  readonly levels = ['null', 'exact', 'squeezed', 'similar', 'weak', 'else'] as const;
+  constructor(zh: ChineseTools | undefined, private readonly hi = 0.9, private readonly lo = 0.8) {
+    super(zh);
+  }
+  compare(a: number, b: number): number {
+    if (this.sq[a] === this.sq[b]) return TEXT_LEVEL.sameSound;
+    return this.jwLevel(a, b, this.hi, this.lo);
+  }
+  /** Blocking key: the first n characters without spaces. */
+  prefixKey(id: number, n: number): number {
+    return this.tokens.id(`^${this.tokens.values[this.sq[id]!]!.slice(0, n)}`);
+  }
+}
+
+const SLOTS = ADDRESS_PARTS.length;
+/** Offset for numeric address parts, above any interned part id. */
+const NUMERIC = 1 << 30;
+/** First half of a Latin street key in the pair map; folded Chinese part ids stay far below it. */
+const LATIN = 0x3fffffff;
+const [P_VILLAGE, P_ROAD, P_ESTATE, P_NUMBER, P_GROUP, P_BUILDING] = (['village', 'road', 'estate', 'number', 'group', 'building'] as const).map((p) =>
+  ADDRESS_PARTS.indexOf(p),
+) as [number, number, number, number, number, number];
+const AGREEMENT_LEVEL = { compatible: 2, same_street: 3, same_area: 4, different: 5 } as const;
+
+/** Full addresses; Chinese ones parsed into levels, Latin ones compared as text. */
+export class AddressDict extends TextBase {
+  readonly levels = ['null', 'exact', 'compatible', 'same_street', 'same_area', 'else'] as const;
+  protected override readonly cjkSqueezed = true;
+  private codes = new Int32Array(1024 * SLOTS);
+  private readonly parts = new Interner();
+  private readonly streetKeys = new IntPairMap();
+
+  protected override normalize(raw: string): string | null {
+    const s = super.normalize(raw);
+    return s === null ? null : hasCjk(s) ? normalizeAddress(s) : s;
+  }
+  protected override addFeatures(id: number, value: string): void {
+    super.addFeatures(id, value);
+    if ((id + 1) * SLOTS > this.codes.length) {
+      const next = new Int32Array(this.codes.length * 2);
+      next.set(this.codes);
+      this.codes = next;
+    }
+    const parsed = this.cjk[id] ? parseAddress(value) : {};
+    ADDRESS_PARTS.forEach((p, k) => {
+      const v = parsed[p];
+      // House numbers, groups, rooms are digits: their value is their id, no map needed.
+      const n = v !== undefined && v.length < 9 && /^\d+$/.test(v) ? NUMERIC + Number(v) : -1;
+      this.codes[id * SLOTS + k] = v === undefined ? -1 : n >= 0 ? n : this.parts.id(v);
+    });
+  }
+  /** Blocking key: street-level part (village, road or estate) with the house detail; Latin: first 6 characters. */
+  streetKey(id: number): number {
+    if (!this.cjk[id]) return this.streetKeys.id(LATIN, this.tokens.id(this.tokens.values[this.sq[id]!]!.slice(0, 6)));
+    const c = this.codes;
+    const o = id * SLOTS;
+    const street = c[o + P_VILLAGE]! >= 0 ? c[o + P_VILLAGE]! : c[o + P_ROAD]! >= 0 ? c[o + P_ROAD]! : c[o + P_ESTATE]!;
+    const detail = c[o + P_NUMBER]! >= 0 ? c[o + P_NUMBER]! : c[o + P_GROUP]! >= 0 ? c[o + P_GROUP]! : c[o + P_BUILDING]!;
+    // Numeric parts carry the NUMERIC offset; fold them into int32 for the pair map.
+    return street < 0 ? -1 : this.streetKeys.id(street & 0x3fffffff, detail < 0 ? 0 : detail & 0x3fffffff);
+  }
+  compare(a: number, b: number): number {
+    if (this.cjk[a] && this.cjk[b]) return AGREEMENT_LEVEL[compareAddressCodes(this.codes, a * SLOTS, this.codes, b * SLOTS)];
+    if (this.sq[a] === this.sq[b]) return 2;
+    const l = this.jwLevel(a, b, 0.9, 0.8);
+    return l === TEXT_LEVEL.similar ? 3 : l === TEXT_LEVEL.weak ? 4 : 5;
+  }
+}
