@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { identityMigrations } from '../identity/migrations.ts';
 import { catalogMigrations } from '../catalog/migrations.ts';
 import { ingestMigrations } from '../ingest/migrations.ts';
+import { registryMigrations } from '../registry/migrations.ts';
 import { calendarMigrations } from '../calendar/migrations.ts';
 import { auditMigrations } from '../audit/migrations.ts';
 import { exchangeMigrations } from '../exchange/migrations.ts';
@@ -16,6 +17,7 @@ export const allMigrations: Record<string, Migration> = {
   ...identityMigrations,
   ...catalogMigrations,
   ...ingestMigrations,
+  ...registryMigrations,
   ...calendarMigrations,
   ...auditMigrations,
   ...exchangeMigrations,

@@ -63,6 +63,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (!route.config?.access) throw new Error(`route ${route.method} ${route.url} declares no access (public/authenticated/permission)`);
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, access: route.config.access });
   });
+  // The cookie parser's onRequest hook must come before authenticate, which reads the session cookie.
+  await app.register(cookie);
   // Both run before the body is read or validated: an anonymous caller learns nothing about a route's schema.
   app.addHook('onRequest', authenticate(services.identity));
   app.addHook('onRequest', authorize());
@@ -78,7 +80,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
     return sendProblem(reply, 404, 'not_found', `没有这个地址 / no route ${request.method} ${url}`);
   });
 
-  await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20 } });
   await app.register(swagger, {
     openapi: {

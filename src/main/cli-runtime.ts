@@ -21,6 +21,8 @@ export async function withServices<T>(fn: (services: Services) => Promise<T>): P
   try {
     return await fn(services);
   } finally {
+    // Closing the audit service signs a final checkpoint over what this command appended.
+    await services.audit.close();
     await services.handle.close();
   }
 }

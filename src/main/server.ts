@@ -18,6 +18,7 @@ export async function startServer(): Promise<void> {
   const app = await buildApp({ config, services });
   const shutdown = async () => {
     await app.close();
+    await services.audit.close();
     await services.handle.close();
     process.exit(0);
   };

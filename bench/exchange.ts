@@ -1,0 +1,148 @@
+// Exchange: authorised, item-filtered, audited single lookups over HTTP on loopback (keep-alive), driven by
+// autocannon in a child process; baseline: a bare Fastify route returning the same JSON, same generator, same run.
+// The real app runs here on SQLite with its production hooks (authentication by API key, route guard, grant
+// check, quota, item filter, audit append with group commit, monitoring). Run `node bench/exchange.ts --load …`
+// is the child mode used internally.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import Fastify from 'fastify';
+import { emit, note } from './lib/report.ts';
+
+interface LoadResult { rps: number; p50: number; p99: number; total: number; non2xx: number; errors: number }
+
+const DURATION = Number(process.env.EXCHANGE_BENCH_SECONDS ?? 10);
+const CONNECTIONS = (process.env.EXCHANGE_BENCH_CONNECTIONS ?? '16,64').split(',').map(Number);
+
+if (process.argv[2] === '--load') {
+  // Child: the load generator. Keys rotate so that every request asks for a different person.
+  const { url, connections, duration, headers, paths } = JSON.parse(readFileSync(process.argv[3]!, 'utf8')) as { url: string; connections: number; duration: number; headers: Record<string, string>; paths: string[] };
+  const { default: autocannon } = (await import('autocannon' as string)) as { default: (o: object) => Promise<any> };
+  let i = 0;
+  const r = await autocannon({ url, connections, duration, headers, requests: [{ method: 'GET', setupRequest: (req: object) => ({ ...req, path: paths[i++ % paths.length] }) }] });
+  const out: LoadResult = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, non2xx: r.non2xx, errors: r.errors + r.timeouts };
+  process.stdout.write(JSON.stringify(out));
+  process.exit(0);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'shutong-bench-exchange-'));
+let loads = 0;
+
+/** A load run with the CPU time this (server) process spent per answered request. */
+async function measured(run: () => Promise<LoadResult>): Promise<LoadResult & { cpuUs: number }> {
+  const before = process.cpuUsage();
+  const r = await run();
+  const used = process.cpuUsage(before);
+  return { ...r, cpuUs: (used.user + used.system) / Math.max(1, r.total) };
+}
+function load(url: string, connections: number, duration: number, headers: Record<string, string>, paths: string[]): Promise<LoadResult> {
+  // The plan goes through a file: ten thousand paths do not fit on a command line.
+  const plan = join(dir, `load-${loads++}.json`);
+  writeFileSync(plan, JSON.stringify({ url, connections, duration, headers, paths }));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load', plan], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load generator exited ${code}`))));
+  });
+}
+
+const { loadConfig } = await import('../src/config.ts');
+const { openDatabase } = await import('../src/db/database.ts');
+const { migrateToLatest } = await import('../src/db/migrate.ts');
+const { createServices } = await import('../src/main/services.ts');
+const { buildApp } = await import('../src/http/app.ts');
+const { createMemorySource } = await import('../src/exchange/index.ts');
+const { idNumberCheckChar } = await import('../src/standards/index.ts');
+const { resourceInput } = await import('../src/catalog/fixtures.ts');
+const { systemClock } = await import('../src/shared/clock.ts');
+
+try {
+  note('setting up the county: departments, a published 无条件共享 resource, a grant, an API key…');
+  const config = loadConfig({ DATA_DIR: dir, SHUTONG_DEMO: 'false', LOG_LEVEL: 'warn', HOST: '127.0.0.1' });
+  const handle = await openDatabase({ engine: 'sqlite', file: join(dir, 'shutong.db') });
+  await migrateToLatest(handle);
+  const services = createServices({ config, handle, clock: systemClock, passwordCost: { N: 1024, r: 8, p: 1 } });
+  const { identity, catalog, exchange } = services;
+  for (const [code, name] of [['GAJ', '县公安局'], ['RSJ', '县人社局'], ['SJJ', '县数据局']] as const) await identity.createDepartment({ code, name, level: '县' });
+  await identity.createUser({ username: 'admin', displayName: '管理员', password: 'bench-password', departmentCode: 'SJJ', roles: ['platform_admin'] });
+  await identity.createUser({ username: 'rsj', displayName: '人社局数据专员', password: 'bench-password', departmentCode: 'RSJ', roles: ['data_officer'] });
+  const admin = (await identity.login('admin', 'bench-password', '127.0.0.1')).principal;
+  const officer = (await identity.login('rsj', 'bench-password', '127.0.0.1')).principal;
+  const { resource } = await catalog.create(resourceInput('GAJ', {
+    name: '常住人口基本信息', category: { class: '1', item: '01', catalog: '001' }, summary: '户籍人口的身份信息',
+    items: [{ name: '公民身份号码', dataType: 'C', element: '公民身份号码', isKey: true }, { name: '姓名', dataType: 'C', element: '姓名' }, { name: '民族', dataType: 'C', element: '民族' }, { name: '住址', dataType: 'C' }],
+    sharing: { type: '无条件共享', method: '接口' },
+  }), admin);
+  await catalog.submit(resource.code, admin);
+  await catalog.review(resource.code, admin, { approve: true });
+  await catalog.publish(resource.code, admin);
+
+  // The lookup source is in memory so that the figure is the exchange layer's own cost (no ingest store yet).
+  const memory = createMemorySource('bench');
+  exchange.sources.register(memory);
+  await exchange.bindSource(admin, resource.code, 'bench');
+  const people = Array.from({ length: 10_000 }, (_, i) => {
+    const body = `330102${1950 + (i % 60)}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
+    return `${body}${idNumberCheckChar(body)}`;
+  });
+  for (const [i, id] of people.entries()) memory.put(resource.code, id, { 公民身份号码: id, 姓名: `居民${i}`, 民族: '汉族', 住址: `城关镇${i}号` });
+  await exchange.grants.subscribe(officer, { resource: resource.code, purpose: '社保待遇资格认证', items: ['公民身份号码', '姓名'] });
+  const key = await identity.createApiKey({ departmentCode: 'RSJ', name: '社保业务系统', createdBy: officer.id });
+  const headers = { 'x-api-key': key.key };
+  const purpose = encodeURIComponent('社保待遇资格认证');
+  const paths = people.map((id) => `/api/exchange/resources/${resource.code}/records/${id}?purpose=${purpose}`);
+
+  const app = await buildApp({ config, services, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const sample = await fetch(`${url}${paths[0]}`, { headers });
+  const sampleBody = await sample.json() as Record<string, unknown>;
+  if (sample.status !== 200 || !sampleBody.found) throw new Error(`setup lookup failed: ${sample.status} ${JSON.stringify(sampleBody)}`);
+  note(`sample answer: ${JSON.stringify(sampleBody)}`);
+
+  // Baseline: the same JSON from a bare Fastify route, no hooks, no database. Both servers are up for the
+  // whole run and measured alternately, so that a change in machine load hits both alike.
+  const bare = Fastify({ logger: false });
+  bare.get('/api/exchange/resources/:class/:seq/records/:key', async () => sampleBody);
+  await bare.listen({ port: 0, host: '127.0.0.1' });
+  const bareUrl = `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}`;
+
+  note(`machine load average (1 min) at start: ${loadavg()[0]!.toFixed(2)} on ${cpus().length} cores`);
+  note('warming up both (3 s each)…');
+  await load(url, 32, 3, headers, paths);
+  await load(bareUrl, 32, 3, headers, paths);
+  await new Promise((done) => setTimeout(done, 200));
+  const before = (await services.audit.listEntries({ limit: 1 }))[0]?.index ?? -1;
+  let answered = 0;
+  for (const c of CONNECTIONS) {
+    note(`app: ${c} connections, ${DURATION} s…`);
+    const r = await measured(() => load(url, c, DURATION, headers, paths));
+    note(`  ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}, server CPU ${r.cpuUs.toFixed(1)} µs/request`);
+    note(`baseline: ${c} connections, ${DURATION} s…`);
+    const b = await measured(() => load(bareUrl, c, DURATION, headers, paths));
+    note(`  ${Math.round(b.rps)} req/s, p50 ${b.p50} ms, p99 ${b.p99} ms, server CPU ${b.cpuUs.toFixed(1)} µs/request`);
+    // CPU time per request in the server process is what a dedicated core would be limited by; it is far
+    // less sensitive than req/s to other work on a shared machine.
+    emit({ bench: 'exchange', metric: `server_cpu_us_per_request_c${c}`, value: r.cpuUs, unit: 'µs', baseline: b.cpuUs });
+    if (r.non2xx > 0 || r.errors > 0) note(`  WARNING: the app answered ${r.non2xx} non-2xx and ${r.errors} errors at ${c} connections`);
+    answered += r.total;
+    emit({ bench: 'exchange', metric: `lookup_req_per_s_c${c}`, value: r.rps, unit: 'req/s', baseline: b.rps });
+    emit({ bench: 'exchange', metric: `lookup_p99_ms_c${c}`, value: r.p99, unit: 'ms', baseline: b.p99 });
+  }
+  await bare.close();
+  await app.close();
+  await new Promise((done) => setTimeout(done, 200));
+  const appended = ((await services.audit.listEntries({ limit: 1 }))[0]?.index ?? -1) - before;
+  await services.audit.close();
+  const report = await services.audit.verifyLog();
+  note(`audit entries appended during the measured runs: ${appended}; lookups answered: ${answered}; the log verifies: ${report.ok} (${report.entries} entries)`);
+  await handle.close();
+  emit({ bench: 'exchange', metric: 'audit_entries_per_answer', value: appended / Math.max(1, answered), unit: 'entries/answer', baseline: null });
+  emit({ bench: 'exchange', metric: 'machine_load_avg_1m_at_end', value: loadavg()[0]!, unit: 'load', baseline: null });
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,123 @@
+import type { IngestStore } from './store.ts';
+
+/**
+ * The aggregated records as later modules (base registries, exchange) read them: one record by key,
+ * records by an item's value, a record's versions, and the change log with its sequence numbers.
+ * Resources are named by catalog code; data comes back as `{ itemName: normalisedValue }`.
+ *
+ * @example
+ * const rec = await records.getRecord('101001/000001', '11010519491231002X');
+ * for (const c of await records.changesSince(lastSeq, 1000)) handle(c.op, c.resourceCode, c.key, c.data);
+ */
+export interface IngestRecord {
+  readonly resourceCode: string;
+  readonly key: string;
+  readonly version: number;
+  readonly deleted: boolean;
+  readonly data: Record<string, string>;
+  readonly batchId: string | null;
+  readonly updatedAt: string;
+}
+
+export interface ChangeEntry {
+  readonly seq: number;
+  readonly resourceCode: string;
+  readonly key: string;
+  readonly op: 'insert' | 'update' | 'delete';
+  readonly version: number;
+  /** The record as of this change (for a delete, its last data). */
+  readonly data: Record<string, string> | null;
+  readonly batchId: string;
+  readonly at: string;
+}
+
+const parse = (text: string | null | undefined): Record<string, string> => (text ? (JSON.parse(text) as Record<string, string>) : {});
+
+export function createRecords(store: IngestStore) {
+  let codes: Map<number, string> | undefined;
+  let rids: Map<string, number> | undefined;
+
+  async function refresh() {
+    const all = await store.allResources();
+    codes = new Map(all.map((r) => [r.rid, r.resource_code]));
+    rids = new Map(all.map((r) => [r.resource_code, r.rid]));
+  }
+  async function ridOf(code: string): Promise<number | undefined> {
+    if (!rids?.has(code)) await refresh();
+    return rids!.get(code);
+  }
+  async function codeOf(rid: number): Promise<string> {
+    if (!codes?.has(rid)) await refresh();
+    return codes!.get(rid) ?? String(rid);
+  }
+  async function batchIdOf(no: number): Promise<string | null> {
+    return (await store.batchByNo(no))?.id ?? null;
+  }
+
+  return {
+    ridOf,
+
+    /** The current version of a record (deleted ones too, flagged), or undefined. */
+    async getRecord(resourceCode: string, key: string): Promise<IngestRecord | undefined> {
+      const rid = await ridOf(resourceCode);
+      if (rid === undefined) return undefined;
+      const row = await store.record(rid, key);
+      if (!row) return undefined;
+      return { resourceCode, key, version: row.version, deleted: row.deleted === 1, data: parse(row.data), batchId: await batchIdOf(Number(row.batch_no)), updatedAt: row.updated_at };
+    },
+
+    /** Live records whose item equals the value (exact match on the normalised value). */
+    async findRecords(resourceCode: string, itemName: string, value: string, limit = 1000): Promise<IngestRecord[]> {
+      const rid = await ridOf(resourceCode);
+      if (rid === undefined || value === '') return [];
+      // The value as it appears in the stored JSON text narrows the scan before parsing.
+      const rows = await store.recordsContaining(rid, JSON.stringify(value), limit * 4);
+      const out: IngestRecord[] = [];
+      for (const row of rows) {
+        const data = parse(row.data);
+        if (data[itemName] !== value) continue;
+        out.push({ resourceCode, key: row.record_key, version: row.version, deleted: false, data, batchId: null, updatedAt: row.updated_at });
+        if (out.length >= limit) break;
+      }
+      return out;
+    },
+
+    /** Every version of a record, oldest first, the current one last. */
+    async recordHistory(resourceCode: string, key: string): Promise<IngestRecord[]> {
+      const rid = await ridOf(resourceCode);
+      if (rid === undefined) return [];
+      const current = await store.record(rid, key);
+      if (!current) return [];
+      const older = await store.versions(rid, key);
+      const rows = [...older.map((v) => ({ ...v })), { ...current }];
+      return Promise.all(rows.map(async (r) => ({
+        resourceCode, key, version: r.version, deleted: r.deleted === 1, data: parse(r.data), batchId: await batchIdOf(Number(r.batch_no)), updatedAt: r.updated_at,
+      })));
+    },
+
+    /** Changes after `seq`, oldest first; pass the last seq you saw to continue. */
+    async changesSince(seq: number, limit = 1000, resourceCodes?: readonly string[]): Promise<ChangeEntry[]> {
+      let ridFilter: number[] | undefined;
+      if (resourceCodes) {
+        ridFilter = [];
+        for (const code of resourceCodes) {
+          const rid = await ridOf(code);
+          if (rid !== undefined) ridFilter.push(rid);
+        }
+      }
+      const rows = await store.changesSince(seq, Math.min(Math.max(limit, 1), 100_000), ridFilter);
+      const out: ChangeEntry[] = [];
+      for (const r of rows) {
+        out.push({
+          seq: Number(r.seq), resourceCode: await codeOf(r.rid), key: r.record_key, op: r.op as ChangeEntry['op'], version: r.version,
+          data: r.data ? parse(r.data as string) : null, batchId: r.batch_id, at: r.at,
+        });
+      }
+      return out;
+    },
+
+    latestChangeSeq: () => store.latestSeq(),
+  };
+}
+
+export type Records = ReturnType<typeof createRecords>;
