@@ -1,3 +1,4 @@
+import { FEBRL_DIR } from '../src/linkage/testing/febrl-path.ts';
 // Record linkage: accuracy and speed of `shutong link` on the FEBRL benchmark files, and a
 // synthetic Chinese person-file link run.
 //
@@ -29,7 +30,7 @@ import { loadChineseTools } from '../src/linkage/chinese/tools.ts';
 import { writeSyntheticLinkFiles } from '../src/linkage/testing/synthetic-people.ts';
 import type { RecordStore } from '../src/linkage/encode/store.ts';
 
-const FEBRL = '/work/shared/data/febrl';
+const FEBRL = FEBRL_DIR;
 const FEBRL_FIELDS =
   'given_name:given_name,surname:family_name,street_number:street_number,address_1:address_line,address_2:address_line,suburb:locality,postcode:postcode,state:region,date_of_birth:birth_date,soc_sec_id:other_id';
 const PEER_F1: Record<number, number | null> = { 1: null, 2: null, 3: 0.9987 };

@@ -1,3 +1,4 @@
+import { FEBRL_DIR } from './testing/febrl-path.ts';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createStore } from './encode/store.ts';
@@ -11,7 +12,7 @@ const FIELDS = parseFieldSpecs(
 
 function febrl(n: number) {
   const store = createStore(FIELDS);
-  readTableInto(store, `/work/shared/data/febrl/dataset${n}.csv`, { delimiter: ', ', idColumn: 'rec_id' });
+  readTableInto(store, `${FEBRL_DIR}/dataset${n}.csv`, { delimiter: ', ', idColumn: 'rec_id' });
   return store;
 }
 
@@ -51,7 +52,7 @@ describe('blocking', () => {
 
   it('falls back to exact values when no combined rule fits the declared kinds', () => {
     const store = createStore(parseFieldSpecs('surname:family_name,state:region'));
-    readTableInto(store, '/work/shared/data/febrl/dataset1.csv', { delimiter: ', ', idColumn: 'rec_id' });
+    readTableInto(store, `${FEBRL_DIR}/dataset1.csv`, { delimiter: ', ', idColumn: 'rec_id' });
     const rules = defaultBlockingRules(store);
     assert.deepEqual(rules.map((r) => r.name), ['family_name:surname']);
     assert.ok(generateCandidates(store, rules).count > 0);

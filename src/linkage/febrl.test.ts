@@ -1,3 +1,4 @@
+import { FEBRL_DIR } from './testing/febrl-path.ts';
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -8,7 +9,7 @@ import { runLinkCommand } from './link-command.ts';
 import { parseCsv } from './csv.ts';
 import { CliError } from '../main/cli-support.ts';
 
-const DATA = '/work/shared/data/febrl';
+const DATA = FEBRL_DIR;
 const FIELDS =
   'given_name:given_name,surname:family_name,street_number:street_number,address_1:address_line,address_2:address_line,suburb:locality,postcode:postcode,state:region,date_of_birth:birth_date,soc_sec_id:other_id';
 const base = (left: string, out: string) => ({ left, id: 'rec_id', fields: FIELDS, delimiter: ', ', out, threshold: '0.5' });
