@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { AuthoritativeSourceRow, CustomElementRow, ResourceItemRow, ResourceRow, ResourceVersionRow } from './tables.ts';
 
@@ -46,18 +46,7 @@ function queries(db: Kysely<DB>) {
       codes.length === 0 ? Promise.resolve([]) : db.selectFrom('catalog_resources').select(['code', 'status']).where('code', 'in', [...codes]).execute(),
 
     async listResources(filter: ResourceFilter): Promise<ResourceRow[]> {
-      let q = db.selectFrom('catalog_resources').selectAll();
-      if (filter.providerDepartmentId) q = q.where('provider_department_id', '=', filter.providerDepartmentId);
-      if (filter.sharingType) q = q.where('sharing_type', '=', filter.sharingType);
-      if (filter.openFlag !== undefined) q = q.where('open_flag', '=', filter.openFlag);
-      if (filter.elementCode) {
-        const code = filter.elementCode;
-        q = q.where('id', 'in', (eb) => eb.selectFrom('catalog_items').select('resource_id').where('element_code', '=', code));
-      }
-      const statuses = filter.statuses;
-      const own = filter.visibleToDepartmentId;
-      if (statuses && own) q = q.where((eb) => eb.or([eb('status', 'in', [...statuses]), eb('provider_department_id', '=', own)]));
-      else if (statuses) q = q.where('status', 'in', [...statuses]);
+      let q = applyFilter(db.selectFrom('catalog_resources').selectAll(), filter);
       q = q.orderBy('code');
       if (filter.limit !== undefined) q = q.limit(filter.limit).offset(filter.offset ?? 0);
       return q.execute();
@@ -67,18 +56,7 @@ function queries(db: Kysely<DB>) {
       ids.length === 0 ? Promise.resolve([] as ResourceRow[]) : db.selectFrom('catalog_resources').selectAll().where('id', 'in', [...ids]).execute(),
     allItemsForIndex: () => db.selectFrom('catalog_items').select(['resource_id', 'name', 'element_code']).orderBy('resource_id').orderBy('position').execute(),
     async countResources(filter: ResourceFilter): Promise<number> {
-      let q = db.selectFrom('catalog_resources').select((eb) => eb.fn.countAll().as('n'));
-      if (filter.providerDepartmentId) q = q.where('provider_department_id', '=', filter.providerDepartmentId);
-      if (filter.sharingType) q = q.where('sharing_type', '=', filter.sharingType);
-      if (filter.openFlag !== undefined) q = q.where('open_flag', '=', filter.openFlag);
-      if (filter.elementCode) {
-        const code = filter.elementCode;
-        q = q.where('id', 'in', (eb) => eb.selectFrom('catalog_items').select('resource_id').where('element_code', '=', code));
-      }
-      const statuses = filter.statuses;
-      const own = filter.visibleToDepartmentId;
-      if (statuses && own) q = q.where((eb) => eb.or([eb('status', 'in', [...statuses]), eb('provider_department_id', '=', own)]));
-      else if (statuses) q = q.where('status', 'in', [...statuses]);
+      const q = applyFilter(db.selectFrom('catalog_resources').select((eb) => eb.fn.countAll().as('n')), filter);
       return Number((await q.executeTakeFirst())?.n ?? 0);
     },
 
@@ -125,4 +103,20 @@ function queries(db: Kysely<DB>) {
       return `${String(row?.n ?? 0)}|${String(row?.latest ?? '')}`;
     },
   };
+}
+
+function applyFilter<O>(query: SelectQueryBuilder<DB, 'catalog_resources', O>, filter: ResourceFilter): SelectQueryBuilder<DB, 'catalog_resources', O> {
+  let q = query;
+      if (filter.providerDepartmentId) q = q.where('provider_department_id', '=', filter.providerDepartmentId);
+      if (filter.sharingType) q = q.where('sharing_type', '=', filter.sharingType);
+      if (filter.openFlag !== undefined) q = q.where('open_flag', '=', filter.openFlag);
+      if (filter.elementCode) {
+        const code = filter.elementCode;
+        q = q.where('id', 'in', (eb) => eb.selectFrom('catalog_items').select('resource_id').where('element_code', '=', code));
+      }
+      const statuses = filter.statuses;
+      const own = filter.visibleToDepartmentId;
+      if (statuses && own) q = q.where((eb) => eb.or([eb('status', 'in', [...statuses]), eb('provider_department_id', '=', own)]));
+      else if (statuses) q = q.where('status', 'in', [...statuses]);
+  return q;
 }
