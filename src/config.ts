@@ -16,6 +16,8 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly sessionTtlHours: number;
   readonly loadDemo: boolean;
+  /** Persons in the generated demo county whose department files are imported at first start (0: none). */
+  readonly demoPersons: number;
   readonly uploadLimitBytes: number;
   readonly cookieSecure: boolean;
   readonly auditOrigin: string;
@@ -77,6 +79,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel,
     sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
     loadDemo: bool('SHUTONG_DEMO', true),
+    demoPersons: int('SHUTONG_DEMO_PERSONS', 20000, 0, 5_000_000),
     uploadLimitBytes: int('UPLOAD_LIMIT_MB', 512, 1, 10240) * 1024 * 1024,
     cookieSecure: bool('COOKIE_SECURE', false),
     auditOrigin: env.AUDIT_ORIGIN ?? 'shutong.local/audit',

@@ -55,7 +55,7 @@ export async function startServer(): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'shutong-e2e-'));
   const url = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SHUTONG_DEMO: 'true', LOG_LEVEL: 'warn', PUBLIC_URL: url };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SHUTONG_DEMO: 'true', SHUTONG_DEMO_PERSONS: '0', LOG_LEVEL: 'warn', PUBLIC_URL: url };
   // A temporary SQLite store, whatever the surrounding environment points at.
   delete env.DATABASE_URL;
   delete env.NATS_URL;
