@@ -9,6 +9,8 @@
  * excelSerial(d);          // 32939
  */
 
+import { civilFromDays, daysFromCivil } from '../standards/index.ts';
+
 export type DateStyle = 'iso' | 'slash' | 'cjk' | 'compact' | 'dot' | 'datetime' | 'excel';
 
 /** What each style looks like, for the manifest and the docs. */
@@ -22,27 +24,12 @@ export const DATE_STYLE_EXAMPLES: Readonly<Record<DateStyle, string>> = {
   excel: '32939 (Excel 日期序列号，单元格格式为日期 / Excel date serial in a date-formatted cell)',
 };
 
-/** Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
-export function dayOf(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
+/** Days since 1970-01-01 of a civil date: the standards module's day arithmetic, so the generator and the validators agree. */
+export const dayOf = daysFromCivil;
 
 /** Civil date of a day number, packed as y*10000 + m*100 + d. */
 export function ymdOf(day: number): number {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const { y, m, d } = civilFromDays(day);
   return y * 10000 + m * 100 + d;
 }
 

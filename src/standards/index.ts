@@ -21,7 +21,7 @@ export { regionNameVariants } from './region-names.ts';
 export { validateSex, SEX_CODES, type SexCode } from './sex.ts';
 export { validateEthnicity, ethnicityName, ETHNIC_GROUPS, type EthnicGroup } from './ethnicity.ts';
 export { validateDate, validateBirthDate, validateDateTime } from './date.ts';
-export { excelSerialToYmd, ymdToExcelSerial, isRealDate, formatYmd, type Ymd } from './date-core.ts';
+export { excelSerialToYmd, ymdToExcelSerial, isRealDate, formatYmd, daysFromCivil, civilFromDays, type Ymd } from './date-core.ts';
 export { validateMobile, validateLandline, validateContactPhone } from './phone.ts';
 export { validatePersonName } from './person-name.ts';
 export { validateAddress } from './address.ts';
