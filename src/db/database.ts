@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Checkpointer } from './checkpointer.ts';
 import type { DB } from './schema.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -22,6 +23,8 @@ export interface DatabaseHandle {
   readonly pgPool: pg.Pool | undefined;
   /** The PostgreSQL schema this handle is confined to (tests), if any. */
   readonly schema?: string | undefined;
+  /** SQLite: after a large commit, have the WAL checkpointed by a background thread (checkpointer.ts). */
+  checkpointInBackground?(): void;
   close(): Promise<void>;
 }
 
@@ -39,7 +42,15 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     raw.pragma('busy_timeout = 5000');
     raw.pragma('cache_size = -65536');
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
-    return { db, engine: 'sqlite', sqlite: raw, pgPool: undefined, close: () => db.destroy() };
+    const checkpointer = target.file === ':memory:' ? undefined : new Checkpointer(raw, target.file);
+    return {
+      db, engine: 'sqlite', sqlite: raw, pgPool: undefined,
+      checkpointInBackground: checkpointer && (() => checkpointer.request()),
+      close: async () => {
+        await checkpointer?.close();
+        await db.destroy();
+      },
+    };
   }
   const pool = new pg.Pool({
     connectionString: target.url,

@@ -7,6 +7,7 @@ import type { Principal } from '../identity/principal.ts';
 import type { Clock } from '../shared/clock.ts';
 import { AppError, conflict, forbidden, invalidInput, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
+import { threadCpuMs } from '../shared/thread-cpu.ts';
 import type { SavedMapping } from './header.ts';
 import type { PrepareStats } from './prepare.ts';
 import type { StartInfo } from './produce.ts';
@@ -16,7 +17,7 @@ import { runProducer } from './run-producer.ts';
 import type { SourceInput } from './source.ts';
 import type { IngestStore } from './store.ts';
 import { batchReport, type BatchReport, type StoredReport } from './views.ts';
-import type { BodyOutcome, RecordWriter } from './writer.ts';
+import type { BodyOutcome, RecordWriter, SortedKeys } from './writer.ts';
 
 /**
  * Submitting data for a published catalog resource: the batch engine behind the HTTP upload, the
@@ -38,6 +39,8 @@ export interface SubmitOptions {
   readonly worker?: boolean | undefined;
   readonly skipDuplicateCheck?: boolean | undefined;
   readonly onProgress?: ((rowsRead: number) => void) | undefined;
+  /** CPU milliseconds the batch cost the reading thread and the calling (writing) thread, where the platform tells. */
+  readonly onCpu?: ((cpu: { readMs: number | undefined; writeMs: number | undefined }) => void) | undefined;
 }
 
 export interface ChangeNotice {
@@ -144,14 +147,18 @@ export function createBatches(deps: BatchDeps) {
     const header = {
       id: newId(), rid, departmentId: view.provider.departmentId, submittedBy: actor.id, submittedByName: actor.name, source: options.source,
       fileName: options.fileName ?? (input.kind === 'file' ? input.path.split(/[\\/]/).pop() ?? null : null), mode, correctsBatchNo: corrected ? Number(corrected.no) : null, at,
+      items: spec.items.map((i) => i.name),
     } as const;
     let info: StartInfo | undefined;
     let stats: PrepareStats | undefined;
     let blankRows = 0;
+    let readCpuMs: number | undefined;
+    const cpuAtStart = threadCpuMs();
 
     const body = async (sink: Parameters<Parameters<RecordWriter['applyBatch']>[1]>[0]): Promise<BodyOutcome> => {
-      const run = runProducer(input, spec, saved, { worker: useWorker });
+      const run = runProducer(input, spec, saved, { worker: useWorker, sortKeys: sink.wantsSortedKeys });
       let hash = '';
+      let sortedKeys: SortedKeys | undefined;
       try {
         for await (const msg of run.messages) {
           if (msg.type === 'start') info = msg.info;
@@ -163,6 +170,8 @@ export function createBatches(deps: BatchDeps) {
             stats = msg.stats;
             hash = msg.hash;
             blankRows = msg.blankRows;
+            sortedKeys = msg.sortedKeys;
+            readCpuMs = msg.cpuMs;
           }
         }
       } finally {
@@ -171,7 +180,7 @@ export function createBatches(deps: BatchDeps) {
       if (!stats || !info) throw new Error('producer ended without a summary');
       const dup = options.skipDuplicateCheck ? undefined : await sink.appliedWithHash(hash, mode);
       if (dup) return { duplicateOf: dup };
-      return { contentHash: hash, format: info.format, encoding: info.encoding, rowsRead: stats.rowsRead, accepted: stats.accepted, quarantined: stats.quarantined, warnings: stats.warnings };
+      return { contentHash: hash, format: info.format, encoding: info.encoding, rowsRead: stats.rowsRead, accepted: stats.accepted, quarantined: stats.quarantined, warnings: stats.warnings, sortedKeys };
     };
 
     const cycleDays = CYCLE_DAYS[view.updateCycle] ?? null;
@@ -192,6 +201,8 @@ export function createBatches(deps: BatchDeps) {
       await recordFailure(header, error);
       throw error;
     }
+    const cpuAtEnd = threadCpuMs();
+    options.onCpu?.({ readMs: readCpuMs, writeMs: cpuAtEnd === undefined || cpuAtStart === undefined ? undefined : cpuAtEnd - cpuAtStart });
     if (result.kind === 'duplicate') {
       const original = (await store.batchById(result.duplicateOf.id))!;
       return batchReport(original, code, original.id);

@@ -1,8 +1,13 @@
 import {
   checkBirthDateAgainstId, checkRegionAgainstAddress, checkSexAgainstId, customElement, findElement,
-  numericValidator, textValidator, validateBoolean, validateDate, validateDateTime, invalid,
+  numericValidator, textValidator, validateBoolean, validateDate, validateDateTime, invalid, TEXT_DEFAULT_MAX,
   type CrossFieldResult, type CustomElementSpec, type Validator,
 } from '../standards/index.ts';
+import { certifierFor, type CellCertifier, type CertifyPlan } from './cell-certify.ts';
+
+import { MAX_CELL_CHARS } from './cell-rules.ts';
+
+export { MAX_CELL_CHARS, PLACEHOLDERS } from './cell-rules.ts';
 
 /**
  * A catalog resource as the row pipeline needs it: plain data (so it can be sent to a parse worker)
@@ -42,6 +47,8 @@ export interface CompiledItem extends ItemSpec {
   readonly plainJson: boolean;
   /** Boolean items take 无/是 as values, so they are exempt from placeholder folding. */
   readonly placeholdersAreValues: boolean;
+  /** The byte fast path of `validate` (cell-certify.ts). */
+  readonly certifier: CellCertifier;
 }
 
 export interface CrossCheck {
@@ -61,9 +68,6 @@ export interface CompiledResource {
   readonly crossChecks: readonly CrossCheck[];
   readonly crossField: CrossFieldPolicy;
 }
-
-/** The longest cell Excel can hold; longer text is refused for items without a length of their own. */
-export const MAX_CELL_CHARS = 32767;
 
 function typeValidator(dataType: string, length: number | null): Validator {
   switch (dataType) {
@@ -85,6 +89,28 @@ function withLength(validate: Validator, length: number): Validator {
   };
 }
 
+// Elements whose values repeat (codes, dates, yes/no): their answers are remembered per batch.
+const MEMO_ELEMENTS = new Set(['DE0003', 'DE0004', 'DE0016', 'DE0019']);
+
+/** How the byte fast path may decide an item's cells, mirroring `validatorOf`. */
+function certifyPlanOf(item: ItemSpec): { plan: CertifyPlan; utf16Max: number | null } {
+  const narrowed = item.length && (item.dataType === 'C' || item.dataType === 'M') ? item.length : null;
+  if (item.element?.custom) return { plan: { kind: 'decode' }, utf16Max: null };
+  const code = item.element?.code;
+  if (code === undefined || !findElement(code)) {
+    if (item.dataType === 'C' || item.dataType === 'M' || !'NFIYDTL'.includes(item.dataType)) return { plan: { kind: 'text', min: 1, max: item.length ?? MAX_CELL_CHARS }, utf16Max: null };
+    if (item.dataType === 'D') return { plan: { kind: 'date', birth: false }, utf16Max: null };
+    return { plan: { kind: 'memo' }, utf16Max: null };
+  }
+  if (code === ADDRESS) return { plan: { kind: 'address' }, utf16Max: narrowed };
+  if (code === NAME) return { plan: { kind: 'person_name' }, utf16Max: narrowed };
+  if (code === TEXT) return { plan: { kind: 'text', min: 1, max: TEXT_DEFAULT_MAX }, utf16Max: narrowed };
+  if (code === MOBILE || code === CONTACT_PHONE) return { plan: { kind: 'mobile' }, utf16Max: narrowed };
+  if (code === ID) return { plan: { kind: 'id_number' }, utf16Max: narrowed };
+  if (code === BIRTH || code === DATE) return { plan: { kind: 'date', birth: code === BIRTH }, utf16Max: narrowed };
+  return { plan: { kind: MEMO_ELEMENTS.has(code) ? 'memo' : 'decode' }, utf16Max: null };
+}
+
 function validatorOf(item: ItemSpec): Validator {
   let base: Validator | undefined;
   if (item.element?.custom) {
@@ -103,6 +129,11 @@ function validatorOf(item: ItemSpec): Validator {
 const PLAIN_ELEMENTS = new Set(['DE0001', 'DE0003', 'DE0004', 'DE0005', 'DE0006', 'DE0007', 'DE0008', 'DE0009', 'DE0010', 'DE0011', 'DE0013', 'DE0015', 'DE0016', 'DE0018', 'DE0019', 'DE0020', 'DE0021']);
 
 const ID = 'DE0001';
+const NAME = 'DE0002';
+const TEXT = 'DE0017';
+const MOBILE = 'DE0009';
+const CONTACT_PHONE = 'DE0011';
+const DATE = 'DE0015';
 const SEX = 'DE0003';
 const BIRTH = 'DE0005';
 const REGION = 'DE0008';
@@ -116,14 +147,19 @@ function single(items: readonly ItemSpec[], code: string): number {
 }
 
 export function compileResource(spec: ResourceSpec): CompiledResource {
-  const items = spec.items.map((item, index): CompiledItem => ({
+  const items = spec.items.map((item, index): CompiledItem => {
+    const validate = validatorOf(item);
+    const { plan, utf16Max } = certifyPlanOf(item);
+    return {
     ...item,
     index,
-    validate: validatorOf(item),
+    validate,
+    certifier: certifierFor(plan, validate, utf16Max),
     jsonKey: `${JSON.stringify(item.name)}:`,
     plainJson: PLAIN_ELEMENTS.has(item.element?.code ?? '') || (!item.element && 'NIYFDTL'.includes(item.dataType) && item.dataType.length === 1),
     placeholdersAreValues: item.dataType === 'L' || item.element?.code === 'DE0019',
-  }));
+    };
+  });
   const crossChecks: CrossCheck[] = [];
   const id = single(spec.items, ID);
   if (id >= 0) {
@@ -158,12 +194,3 @@ function sexAgrees(id: string, sex: string): boolean {
   return (id.charCodeAt(16) - 48) % 2 === (sex === '1' ? 1 : 0);
 }
 
-/**
- * Cell values that mean "nothing here" in department spreadsheets: folded to empty, so that they
- * count against completeness rather than passing as text (a `/` is not an address).
- */
-export const PLACEHOLDERS: ReadonlySet<string> = new Set([
-  '/', '／', '-', '--', '－', '—', '——', '_', '.', '。', '…', '……', '...', '*', '＊', '?', '？', '??', '？？',
-  '#N/A', '#n/a', 'N/A', 'n/a', 'NA', 'na', 'NULL', 'null', 'Null', 'None', 'none', 'nil', '#VALUE!', '#REF!', '#DIV/0!', '#NAME?',
-  '无', '不详', '待补充', '见备注', '暂无', '空',
-]);

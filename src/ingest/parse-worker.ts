@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../shared/errors.ts';
 import type { ResourceSpec } from './compile.ts';
 import type { SavedMapping } from './header.ts';
-import { packChunk, type PackedChunk } from './pack.ts';
+import { packChunk, transferList, type PackedChunk } from './pack.ts';
 import { produce } from './produce.ts';
 import type { SourceInput } from './source.ts';
 
@@ -16,6 +16,7 @@ export interface WorkerInput {
   readonly spec: ResourceSpec;
   readonly saved: SavedMapping;
   readonly chunkRows?: number | undefined;
+  readonly sortKeys?: boolean | undefined;
 }
 
 export type WorkerReply =
@@ -38,14 +39,16 @@ port.on('message', (m: unknown) => {
 });
 
 try {
-  for await (const msg of produce(data.input, data.spec, data.saved, { chunkRows: data.chunkRows })) {
+  for await (const msg of produce(data.input, data.spec, data.saved, { chunkRows: data.chunkRows, sortKeys: data.sortKeys })) {
     if (msg.type === 'chunk') {
       while (credits <= 0) await new Promise<void>((resolve) => (wake = resolve));
       credits--;
-      port.postMessage({ kind: 'chunk', packed: packChunk(msg.chunk), rowsRead: msg.rowsRead } satisfies WorkerReply);
+      const packed = packChunk(msg.chunk);
+      port.postMessage({ kind: 'chunk', packed, rowsRead: msg.rowsRead } satisfies WorkerReply, transferList(packed));
       continue;
     }
-    port.postMessage({ kind: 'msg', msg } satisfies WorkerReply);
+    const sorted = msg.type === 'end' ? msg.sortedKeys : undefined;
+    port.postMessage({ kind: 'msg', msg } satisfies WorkerReply, sorted ? [sorted.hashes.buffer as ArrayBuffer, sorted.ordinals.buffer as ArrayBuffer] : []);
   }
   port.postMessage({ kind: 'done' } satisfies WorkerReply);
 } catch (error) {

@@ -1,9 +1,13 @@
 import { hash } from 'node:crypto';
 import type { Reason } from '../standards/index.ts';
-import { MAX_CELL_CHARS, PLACEHOLDERS, type CompiledResource } from './compile.ts';
+import { RAW, type Certified } from './cell-certify.ts';
+import { MAX_CELL_CHARS, PLACEHOLDERS, type CompiledItem, type CompiledResource } from './compile.ts';
+import { cellStrings, type ByteRow } from './csv-bytes.ts';
 import { unneutralise } from './formula-guard.ts';
 import type { ColumnMapping } from './header.ts';
+import { keyHash, keyHashBegin, keyHashFeed, keyHashFeedSeparator, keyHashOfParts } from './key-hash.ts';
 import { KeySet } from './key-set.ts';
+import { RecordBytes } from './record-bytes.ts';
 
 /**
  * The per-row step of a batch: each mapped cell validated and normalised by its item's element
@@ -11,8 +15,13 @@ import { KeySet } from './key-set.ts';
  * normalised values, the record key computed and the record's JSON built. A row whose required
  * item is blank or invalid, whose cross-field check fails (policy `quarantine`) or whose shape is
  * wrong goes to quarantine with a reason per cell; an optional item with an invalid value is left
- * empty and reported as a warning (docs/decisions/0302-ingest-row-policy.md). Output accumulates
- * into flat arrays of primitives, cheap to post from a worker.
+ * empty and reported as a warning (docs/decisions/0302-ingest-row-policy.md).
+ *
+ * Rows of CSV files arrive as bytes (`prepareBytes`): a row whose every cell its item's certifier
+ * can decide (cell-certify.ts) is accepted without building its strings; any other row is decoded
+ * and takes `prepare`, which is the definition of the outcome. Records are written as positional
+ * JSON arrays in item order (`["v1",null,"v3"]`, trailing nulls dropped) into one byte buffer per
+ * chunk, cheap to hand from a worker to the writer (docs/decisions/0305-ingest-byte-pipeline.md).
  *
  * @example
  * const p = new RowPreparer(compiled, mapping, header, { strictWidth: true });
@@ -28,10 +37,13 @@ export interface CellProblem {
 
 export interface PreparedChunk {
   keys: string[];
-  data: string[];
-  rowNos: number[];
-  /** Row number in the corrected batch (resubmissions carry a 原行号 column), else 0. */
-  origins: number[];
+  /** keyHash of each key (key-hash.ts). */
+  keyHashes: number[];
+  /** The accepted records' positional JSON, UTF-8, back to back: record i ends at `dataEnds[i]`. */
+  data: Buffer;
+  dataEnds: Int32Array;
+  /** Row numbers in the corrected batch (resubmissions carry a 原行号 column) of the accepted rows that have one. */
+  resolvedOrigins: number[];
   /** Indexes (into keys) of rows whose key probably appeared earlier in the batch. */
   maybeDup: number[];
   qRowNos: number[];
@@ -64,9 +76,14 @@ export interface PrepareStats {
   problems: Record<string, { count: number; examples: string[] }>;
 }
 
-const emptyChunk = (): PreparedChunk => ({
-  keys: [], data: [], rowNos: [], origins: [], maybeDup: [], qRowNos: [], qCells: [], qErrors: [], qKeys: [], qOrigins: [], wRowNos: [], wItems: [], wRaw: [], wReasons: [], wKeys: [],
+type ChunkLists = Omit<PreparedChunk, 'data' | 'dataEnds'>;
+
+const emptyLists = (): ChunkLists => ({
+  keys: [], keyHashes: [], resolvedOrigins: [], maybeDup: [], qRowNos: [], qCells: [], qErrors: [], qKeys: [], qOrigins: [], wRowNos: [], wItems: [], wRaw: [], wReasons: [], wKeys: [],
 });
+
+/** The record start of row i of a chunk. */
+export const dataStart = (chunk: Pick<PreparedChunk, 'dataEnds'>, i: number): number => (i === 0 ? 0 : chunk.dataEnds[i - 1]!);
 
 const clipCell = (s: string) => (s.length > MAX_CELL_CHARS ? s.slice(0, MAX_CELL_CHARS) : s);
 const clipRaw = (s: string) => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
@@ -79,12 +96,21 @@ const BAD_TEXT: Reason = { zh: '含无法识别的字符（文件编码可能有
 const TOO_LONG: Reason = { zh: `超过 ${MAX_CELL_CHARS} 个字符`, en: `longer than ${MAX_CELL_CHARS} characters` };
 
 export class RowPreparer {
-  private chunk = emptyChunk();
+  private chunk = emptyLists();
+  private readonly records = new RecordBytes();
   private readonly values: Array<string | null>;
-  private readonly seen = new KeySet();
-  readonly stats: PrepareStats;
+  /** Per item, the fast path's answer for the current row; undefined for a blank cell. */
+  private readonly certified: Array<Exclude<Certified, null> | undefined>;
+  private readonly texts: Array<string | undefined>;
+  /** Flags keys probably seen earlier in the batch, for writers that upsert row by row. */
+  private readonly seen: KeySet | undefined;
+  private readonly statistics: PrepareStats;
   private readonly itemStats: ItemStats[];
-  private readonly parts: string[] = [];
+  /** Rows the fast path accepted, and per item and cross check how many of them it counted, not yet in the statistics. */
+  private fastRows = 0;
+  private fastTotal = 0;
+  private readonly fastFilled: Int32Array;
+  private readonly fastCross: Int32Array;
   private columnOfItem: readonly number[];
   private header: readonly string[];
 
@@ -92,18 +118,33 @@ export class RowPreparer {
     private readonly resource: CompiledResource,
     mapping: ColumnMapping,
     header: readonly string[],
-    private readonly options: { readonly strictWidth: boolean; readonly originColumn?: number },
+    private readonly options: { readonly strictWidth: boolean; readonly originColumn?: number; readonly flagRepeats?: boolean },
   ) {
+    this.seen = options.flagRepeats === false ? undefined : new KeySet();
     this.columnOfItem = mapping.columnOfItem;
     this.header = header;
     this.values = resource.items.map(() => null);
-    this.stats = {
+    this.certified = resource.items.map(() => undefined);
+    this.texts = resource.items.map(() => undefined);
+    this.fastFilled = new Int32Array(resource.items.length);
+    this.fastCross = new Int32Array(resource.crossChecks.length);
+    this.statistics = {
       rowsRead: 0, accepted: 0, quarantined: 0, warnings: 0,
       items: Object.fromEntries(resource.items.map((i) => [i.name, { filled: 0, blank: 0, valid: 0, invalid: 0 }])),
       cross: resource.crossChecks.map((c) => ({ name: c.name, checked: 0, inconsistent: 0 })),
       problems: {},
     };
-    this.itemStats = resource.items.map((i) => this.stats.items[i.name]!);
+    this.itemStats = resource.items.map((i) => this.statistics.items[i.name]!);
+  }
+
+  /** Rows accepted by the byte fast path so far (a diagnostic: the rest took the string path). */
+  get fastAccepted(): number {
+    return this.fastTotal;
+  }
+
+  get stats(): PrepareStats {
+    this.foldFast();
+    return this.statistics;
   }
 
   /** JSON sources grow their header as new fields appear. */
@@ -117,15 +158,122 @@ export class RowPreparer {
   }
 
   take(): PreparedChunk {
-    const out = this.chunk;
-    this.chunk = emptyChunk();
-    return out;
+    const lists = this.chunk;
+    this.chunk = emptyLists();
+    const { data, ends } = this.records.take();
+    return { ...lists, data, dataEnds: ends };
+  }
+
+  /**
+   * A CSV row as bytes. Rows that are not plainly valid in every cell are decoded and handed to
+   * `prepare`, so the outcome is the same as for the decoded row. The record is written while the
+   * cells are certified and dropped again if the row turns out to need the string path.
+   */
+  prepareBytes(rowNo: number, row: ByteRow): void {
+    const { items, keyItems } = this.resource;
+    if (row.count !== this.header.length || (this.options.originColumn ?? -1) >= 0 || keyItems.length === 0) {
+      this.prepare(rowNo, cellStrings(row));
+      return;
+    }
+    const { buf, starts, ends } = row;
+    const certified = this.certified;
+    const texts = this.texts;
+    const filled = this.fastFilled;
+    const out = this.records;
+    out.open();
+    let i = 0;
+    for (; i < items.length; i++) {
+      const item = items[i]!;
+      const col = this.columnOfItem[i]!;
+      texts[i] = undefined;
+      if (col < 0 || starts[col] === ends[col]) {
+        certified[i] = undefined;
+        if (item.required) break;
+        continue;
+      }
+      const answer = item.certifier.certify(buf, starts[col]!, ends[col]!);
+      if (answer === null) break;
+      certified[i] = answer;
+      filled[i]!++;
+      if (answer === RAW) out.rawValue(i, buf, starts[col]!, ends[col]!);
+      else out.value(i, answer, item.plainJson);
+    }
+    let key: string | undefined;
+    if (i === items.length) {
+      key = this.fastKey(row);
+      if (key !== undefined && !this.fastCrossChecks(row)) key = undefined;
+    }
+    if (key === undefined) {
+      for (let j = 0; j < i; j++) if (certified[j] !== undefined) filled[j]!--;
+      out.abandon();
+      this.prepare(rowNo, cellStrings(row));
+      return;
+    }
+    out.close();
+    this.fastRows++;
+    this.fastTotal++;
+    this.accept(key, keyHashOfParts(), 0);
+  }
+
+  /** The record key of a certified row (its hash left in key-hash.ts), or undefined when a key item is blank. */
+  private fastKey(row: ByteRow): string | undefined {
+    const keyItems = this.resource.keyItems;
+    keyHashBegin();
+    let key = this.textOf(keyItems[0]!, row);
+    if (key === undefined) return undefined;
+    keyHashFeed(key);
+    for (let k = 1; k < keyItems.length; k++) {
+      const part = this.textOf(keyItems[k]!, row);
+      if (part === undefined) return undefined;
+      keyHashFeedSeparator();
+      keyHashFeed(part);
+      key += `|${part}`;
+    }
+    return key;
+  }
+
+  /** True when every cross-field check of a certified row agrees (those that apply are counted). */
+  private fastCrossChecks(row: ByteRow): boolean {
+    const crossChecks = this.resource.crossChecks;
+    let agreed = 0;
+    for (let c = 0; c < crossChecks.length; c++) {
+      const check = crossChecks[c]!;
+      const ref = this.textOf(check.reference, row);
+      const target = this.textOf(check.target, row);
+      if (ref === undefined || target === undefined) continue;
+      if (!check.agrees?.(ref, target)) {
+        const status = check.check(ref, target).status;
+        if (status === 'not_checked') continue;
+        if (status !== 'consistent') return false;
+      }
+      agreed |= 1 << c;
+    }
+    for (let c = 0; c < crossChecks.length; c++) if (agreed & (1 << c)) this.fastCross[c]!++;
+    return true;
+  }
+
+  /** Folds the fast path's counters into the statistics. */
+  private foldFast(): void {
+    if (this.fastRows === 0) return;
+    const stats = this.statistics;
+    stats.rowsRead += this.fastRows;
+    for (let i = 0; i < this.itemStats.length; i++) {
+      const s = this.itemStats[i]!;
+      const filled = this.fastFilled[i]!;
+      s.valid += filled;
+      s.filled += filled;
+      s.blank += this.fastRows - filled;
+    }
+    for (let c = 0; c < this.fastCross.length; c++) stats.cross[c]!.checked += this.fastCross[c]!;
+    this.fastRows = 0;
+    this.fastFilled.fill(0);
+    this.fastCross.fill(0);
   }
 
   prepare(rowNo: number, cells: readonly string[], rowError?: Reason): void {
     const { items, keyItems, crossChecks, crossField } = this.resource;
     const values = this.values;
-    const stats = this.stats;
+    const stats = this.statistics;
     const itemStats = this.itemStats;
     stats.rowsRead++;
     let errors: CellProblem[] | null = null;
@@ -238,26 +386,18 @@ export class RowPreparer {
       return;
     }
 
-    // Joining pre-quoted parts gives a flat string (concatenation leaves ropes that the garbage
-    // collector pays for while chunks are held) and skips JSON.stringify for values that need no escape.
-    const parts = this.parts;
-    parts.length = 0;
+    const out = this.records;
+    out.open();
     for (let i = 0; i < items.length; i++) {
       const v = values[i];
       if (v === null || v === undefined) continue;
       itemStats[i]!.filled++;
-      const item = items[i]!;
-      parts.push(item.jsonKey + (!item.plainJson && NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`));
+      out.value(i, v, items[i]!.plainJson);
     }
-    const json = `{${parts.join(',')}}`;
+    out.close();
     // No key items, or an optional key item left blank: the row is keyed by its content.
-    if (key === null) key = `h:${hash('sha256', json, 'base64url').slice(0, 22)}`;
-    stats.accepted++;
-    if (this.seen.add(key!)) chunk.maybeDup.push(chunk.keys.length);
-    chunk.keys.push(key!);
-    chunk.data.push(json);
-    chunk.rowNos.push(rowNo);
-    chunk.origins.push(origin);
+    if (key === null) key = `h:${hash('sha256', objectJson(items, values), 'base64url').slice(0, 22)}`;
+    this.accept(key, keyHash(key), origin);
     if (warnings) {
       for (const [item, raw, reason] of warnings) {
         stats.warnings++;
@@ -269,4 +409,37 @@ export class RowPreparer {
       }
     }
   }
+
+  /** The fast path's value of item i as a string, decoded from the row when it was certified as bytes. */
+  private textOf(i: number, row: ByteRow): string | undefined {
+    const c = this.certified[i];
+    if (c !== RAW) return c;
+    const col = this.columnOfItem[i]!;
+    return (this.texts[i] ??= row.buf.toString('utf8', row.starts[col]!, row.ends[col]!));
+  }
+
+  /** Books the record just written under its key. */
+  private accept(key: string, hash: number, origin: number): void {
+    const chunk = this.chunk;
+    this.statistics.accepted++;
+    if (this.seen?.add(key)) chunk.maybeDup.push(chunk.keys.length);
+    chunk.keys.push(key);
+    chunk.keyHashes.push(hash);
+    if (origin) chunk.resolvedOrigins.push(origin);
+  }
+}
+
+/**
+ * The record as a JSON object keyed by item name (empty items absent): what a keyless record's
+ * content hash is taken over, so that its key does not depend on how records are stored.
+ */
+function objectJson(items: readonly CompiledItem[], values: ReadonlyArray<string | null>): string {
+  const parts: string[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) continue;
+    const item = items[i]!;
+    parts.push(item.jsonKey + (!item.plainJson && NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`));
+  }
+  return `{${parts.join(',')}}`;
 }

@@ -1,3 +1,4 @@
+import { decodeRecord } from './record-data.ts';
 import type { IngestStore } from './store.ts';
 
 /**
@@ -31,11 +32,23 @@ export interface ChangeEntry {
   readonly at: string;
 }
 
-const parse = (text: string | null | undefined): Record<string, string> => (text ? (JSON.parse(text) as Record<string, string>) : {});
-
 export function createRecords(store: IngestStore) {
   let codes: Map<number, string> | undefined;
   let rids: Map<string, number> | undefined;
+  const layouts = new Map<number, readonly string[]>();
+
+  /** Stored data as `{ item: value }`; layouts never change once written, so they are cached. */
+  async function parse(text: string | null | undefined, layout: number | null | undefined): Promise<Record<string, string>> {
+    if (!text) return {};
+    if (layout === null || layout === undefined) return decodeRecord(text, null);
+    let items = layouts.get(layout);
+    if (!items) {
+      const row = await store.layout(layout);
+      if (!row) throw new Error(`unknown record layout ${layout}`);
+      layouts.set(layout, (items = JSON.parse(row.items) as string[]));
+    }
+    return decodeRecord(text, items);
+  }
 
   async function refresh() {
     const all = await store.allResources();
@@ -63,7 +76,7 @@ export function createRecords(store: IngestStore) {
       if (rid === undefined) return undefined;
       const row = await store.record(rid, key);
       if (!row) return undefined;
-      return { resourceCode, key, version: row.version, deleted: row.deleted === 1, data: parse(row.data), batchId: await batchIdOf(Number(row.batch_no)), updatedAt: row.updated_at };
+      return { resourceCode, key, version: row.version, deleted: row.deleted === 1, data: await parse(row.data, row.layout), batchId: await batchIdOf(Number(row.batch_no)), updatedAt: row.updated_at };
     },
 
     /** Live records whose item equals the value (exact match on the normalised value). */
@@ -74,7 +87,7 @@ export function createRecords(store: IngestStore) {
       const rows = await store.recordsContaining(rid, JSON.stringify(value), limit * 4);
       const out: IngestRecord[] = [];
       for (const row of rows) {
-        const data = parse(row.data);
+        const data = await parse(row.data, row.layout);
         if (data[itemName] !== value) continue;
         out.push({ resourceCode, key: row.record_key, version: row.version, deleted: false, data, batchId: null, updatedAt: row.updated_at });
         if (out.length >= limit) break;
@@ -91,7 +104,7 @@ export function createRecords(store: IngestStore) {
       const older = await store.versions(rid, key);
       const rows = [...older.map((v) => ({ ...v })), { ...current }];
       return Promise.all(rows.map(async (r) => ({
-        resourceCode, key, version: r.version, deleted: r.deleted === 1, data: parse(r.data), batchId: await batchIdOf(Number(r.batch_no)), updatedAt: r.updated_at,
+        resourceCode, key, version: r.version, deleted: r.deleted === 1, data: await parse(r.data, r.layout), batchId: await batchIdOf(Number(r.batch_no)), updatedAt: r.updated_at,
       })));
     },
 
@@ -110,7 +123,7 @@ export function createRecords(store: IngestStore) {
       for (const r of rows) {
         out.push({
           seq: Number(r.seq), resourceCode: await codeOf(r.rid), key: r.record_key, op: r.op as ChangeEntry['op'], version: r.version,
-          data: r.data ? parse(r.data as string) : null, batchId: r.batch_id, at: r.at,
+          data: r.data ? await parse(r.data as string, r.layout as number | null) : null, batchId: r.batch_id, at: r.at,
         });
       }
       return out;

@@ -3,15 +3,16 @@ import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { invalidInput } from '../shared/errors.ts';
 import type { Reason } from '../standards/index.ts';
-import { CsvParser } from './csv-parser.ts';
 import { JsonRows } from './json-rows.ts';
 import { detectEncoding, encodingLabel, ENCODING_SAMPLE_BYTES, textDecoderFor } from './text-decode.ts';
+import { utf8Chunks } from './utf8-chunks.ts';
 
 /**
  * What a department hands over, opened as batches of raw rows whatever its format: the format is
  * sniffed from the first bytes (zip → XLSX, `[`/`{` → JSON or NDJSON, anything else → CSV whose
- * encoding is detected), the content is hashed as it is read (for duplicate detection), and rows
- * come out as arrays of cell text with their row number in the file.
+ * encoding is detected), the content is hashed as it is read (for duplicate detection). JSON and
+ * XLSX rows come out as arrays of cell text with their row number in the file; CSV comes out as
+ * UTF-8 chunks for the byte parser (csv-bytes.ts), whatever the file's encoding.
  *
  * @example
  * const src = await openSource({ kind: 'file', path: '/tmp/户籍.csv' });
@@ -31,15 +32,21 @@ export interface RawRow {
   readonly error?: Reason | undefined;
 }
 
-export interface OpenedSource {
-  readonly format: SourceFormat;
+interface Opened {
   readonly encoding: string | null;
-  /** For JSON the header is the field names, growing as rows are read; null when a header row is in the data. */
-  readonly fieldNames: string[] | null;
-  readonly rows: AsyncGenerator<RawRow[]>;
-  /** Hex SHA-256 of the content; complete once `rows` is exhausted. */
+  /** Hex SHA-256 of the content; complete once the rows or bytes are exhausted. */
   hash(): string;
 }
+
+export type OpenedSource = Opened & (
+  | {
+    readonly format: 'xlsx' | 'json';
+    /** For JSON the header is the field names, growing as rows are read; null when a header row is in the data. */
+    readonly fieldNames: string[] | null;
+    readonly rows: AsyncGenerator<RawRow[]>;
+  }
+  | { readonly format: 'csv'; readonly utf8: AsyncGenerator<Buffer> }
+);
 
 const CHUNK = 256 * 1024;
 
@@ -59,8 +66,11 @@ function sniff(head: Buffer, fileName: string | undefined): SourceFormat {
 
 async function* byteChunks(input: Extract<SourceInput, { kind: 'file' | 'buffer' }>, hash: Hash): AsyncGenerator<Buffer> {
   if (input.kind === 'buffer') {
-    for (let at = 0; at < input.buffer.length; at += CHUNK) {
-      const chunk = input.buffer.subarray(at, at + CHUNK);
+    // A buffer handed to a worker thread arrives as a plain Uint8Array.
+    const { buffer, byteOffset, byteLength } = input.buffer;
+    const bytes = Buffer.isBuffer(input.buffer) ? input.buffer : Buffer.from(buffer, byteOffset, byteLength);
+    for (let at = 0; at < bytes.length; at += CHUNK) {
+      const chunk = bytes.subarray(at, at + CHUNK);
       hash.update(chunk);
       yield chunk;
     }
@@ -123,15 +133,12 @@ export async function openSource(input: SourceInput): Promise<OpenedSource> {
   }
 
   const detected = detectEncoding(head.subarray(0, ENCODING_SAMPLE_BYTES));
-  const decoder = textDecoderFor(detected);
   if (format === 'json') {
     const collected: RawRow[] = [];
     const json = new JsonRows((row) => collected.push({ rowNo: json.rows, cells: row.cells, error: row.error }));
-    return { format, encoding: encodingLabel(detected), fieldNames: json.header, rows: textRows(all(), decoder, json, collected), hash: finish };
+    return { format, encoding: encodingLabel(detected), fieldNames: json.header, rows: textRows(all(), textDecoderFor(detected), json, collected), hash: finish };
   }
-  const collected: RawRow[] = [];
-  const csv = new CsvParser((cells) => collected.push({ rowNo: csv.rows, cells }));
-  return { format, encoding: encodingLabel(detected), fieldNames: null, rows: textRows(all(), decoder, csv, collected), hash: finish };
+  return { format, encoding: encodingLabel(detected), utf8: utf8Chunks(all(), detected), hash: finish };
 }
 
 async function* textRows(bytes: AsyncGenerator<Buffer>, decoder: TextDecoder, parser: { push(s: string): void; end(): void }, collected: RawRow[]): AsyncGenerator<RawRow[]> {

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { isSqlite } from '../db/columns.ts';
 import type { DB } from '../db/schema.ts';
+import { keyHash } from './key-hash.ts';
 import type { IngestBatchRow, IngestObjectionRow, IngestQuarantineRow } from './tables.ts';
 
 export type IngestStore = ReturnType<typeof createIngestStore>;
@@ -53,22 +54,27 @@ export function createIngestStore(db: Kysely<DB>) {
 
     qualityHistory: (rid: number, limit: number) => db.selectFrom('ingest_quality').selectAll().where('rid', '=', rid).orderBy('id', 'desc').limit(limit).execute(),
 
-    record: (rid: number, key: string) => db.selectFrom('ingest_records').selectAll().where('rid', '=', rid).where('record_key', '=', key).executeTakeFirst(),
+    record: (rid: number, key: string) => db.selectFrom('ingest_record_keys as k').innerJoin('ingest_records as r', 'r.id', 'k.record_id').selectAll('r')
+      .where('k.rid', '=', rid).where('k.key_hash', '=', keyHash(key)).where('r.record_key', '=', key).executeTakeFirst(),
     versions: (rid: number, key: string) => db.selectFrom('ingest_record_versions').selectAll().where('rid', '=', rid).where('record_key', '=', key).orderBy('version').execute(),
     /** Live records whose JSON holds `needle` (a cheap pre-filter; the caller checks the item). */
     recordsContaining: (rid: number, needle: string, limit: number) =>
-      db.selectFrom('ingest_records').selectAll().where('rid', '=', rid).where('deleted', '=', 0)
-        .where(sql<boolean>`${sql.raw(isSqlite(db) ? 'instr' : 'strpos')}(data, ${needle}) > 0`).limit(limit).execute(),
+      db.selectFrom('ingest_record_keys as k').innerJoin('ingest_records as r', 'r.id', 'k.record_id').selectAll('r').where('k.rid', '=', rid).where('r.deleted', '=', 0)
+        .where(sql<boolean>`${sql.raw(isSqlite(db) ? 'instr' : 'strpos')}(r.data, ${needle}) > 0`).limit(limit).execute(),
+    layout: (id: number) => db.selectFrom('ingest_layouts').select('items').where('id', '=', id).executeTakeFirst(),
     async latestSeq(): Promise<number> {
       const r = await db.selectFrom('ingest_changes').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
       return Number(r?.m ?? 0);
     },
     changesSince(seq: number, limit: number, rids?: readonly number[]) {
+      // The current version is in ingest_records, older ones in ingest_record_versions.
       let q = db.selectFrom('ingest_changes as c')
         .innerJoin('ingest_batches as b', 'b.no', 'c.batch_no')
-        .leftJoin('ingest_records as r', (j) => j.onRef('r.rid', '=', 'c.rid').onRef('r.record_key', '=', 'c.record_key').onRef('r.version', '=', 'c.version'))
-        .leftJoin('ingest_record_versions as v', (j) => j.onRef('v.rid', '=', 'c.rid').onRef('v.record_key', '=', 'c.record_key').onRef('v.version', '=', 'c.version'))
-        .select(['c.seq', 'c.rid', 'c.record_key', 'c.op', 'c.version', 'b.id as batch_id', 'b.started_at as at', (eb) => eb.fn.coalesce('r.data', 'v.data').as('data')])
+        .innerJoin('ingest_records as r', 'r.id', 'c.record_id')
+        .leftJoin('ingest_record_versions as v', (j) => j.onRef('v.rid', '=', 'c.rid').onRef('v.record_key', '=', 'r.record_key').onRef('v.version', '=', 'c.version'))
+        .select(['c.seq', 'c.rid', 'r.record_key', 'c.op', 'c.version', 'b.id as batch_id', 'b.started_at as at',
+          (eb) => eb.case().when('r.version', '=', eb.ref('c.version')).then(eb.ref('r.data')).else(eb.ref('v.data')).end().as('data'),
+          (eb) => eb.case().when('r.version', '=', eb.ref('c.version')).then(eb.ref('r.layout')).else(eb.ref('v.layout')).end().as('layout')])
         .where('c.seq', '>', seq);
       if (rids) q = q.where('c.rid', 'in', rids.length > 0 ? rids : [-1]);
       return q.orderBy('c.seq').limit(limit).execute();

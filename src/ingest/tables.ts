@@ -14,6 +14,8 @@ export interface IngestResourceRow {
   last_batch_no: number | null;
   last_applied_at: string | null;
   created_at: string;
+  /** Records not deleted, kept by the batch writers. */
+  live_records: Generated<number>;
 }
 
 export interface IngestBatchRow {
@@ -52,9 +54,13 @@ export interface IngestBatchRow {
 }
 
 export interface IngestRecordRow {
+  /** Surrogate id, stable for the life of the record (records are never erased). */
+  id: Generated<number>;
   rid: number;
   record_key: string;
-  /** JSON object of normalised item values keyed by item name; empty items are absent. */
+  /** ingest_layouts id: data is a JSON array of the items' values in that order; null: a JSON object by item name (before 0301). */
+  layout: number | null;
+  /** Normalised item values as JSON (see layout); empty items are null or absent. */
   data: string;
   version: number;
   deleted: number;
@@ -67,6 +73,7 @@ export interface IngestRecordVersionRow {
   rid: number;
   record_key: string;
   version: number;
+  layout: number | null;
   data: string;
   deleted: number;
   batch_no: number;
@@ -74,14 +81,28 @@ export interface IngestRecordVersionRow {
   superseded_by: number;
 }
 
-/** Append-only change log; the data of (rid, record_key, version) is in records or versions. */
+/** The key index of ingest_records by key hash (key-hash.ts); a lookup also compares record_key. */
+export interface IngestRecordKeyRow {
+  rid: number;
+  key_hash: number;
+  record_id: number;
+}
+
+/** The item names of positional record data, a JSON array of strings. */
+export interface IngestLayoutRow {
+  id: Generated<number>;
+  items: string;
+}
+
+/** Append-only change log; the data of (record, version) is in records (current) or versions. */
 export interface IngestChangeRow {
   seq: Generated<number>;
   rid: number;
-  record_key: string;
   op: string;
   version: number;
   batch_no: number;
+  /** ingest_records id of the record changed (its key is the record's). */
+  record_id: number;
 }
 
 export interface IngestQuarantineRow {
@@ -154,6 +175,8 @@ export interface IngestTables {
   ingest_resources: IngestResourceRow;
   ingest_batches: IngestBatchRow;
   ingest_records: IngestRecordRow;
+  ingest_record_keys: IngestRecordKeyRow;
+  ingest_layouts: IngestLayoutRow;
   ingest_record_versions: IngestRecordVersionRow;
   ingest_changes: IngestChangeRow;
   ingest_quarantine: IngestQuarantineRow;

@@ -17,6 +17,14 @@ export interface BatchHeader {
   readonly correctsBatchNo: number | null;
   /** ISO time stamped on every record version of the batch. */
   readonly at: string;
+  /** The resource's item names in the order of the batch's positional record data. */
+  readonly items: readonly string[];
+}
+
+/** Every accepted row's key hash (key-hash.ts) in hash order, with the row's ordinal among the batch's accepted rows. */
+export interface SortedKeys {
+  readonly hashes: Float64Array;
+  readonly ordinals: Uint32Array;
 }
 
 export interface ApplyCounts {
@@ -31,6 +39,8 @@ export interface ApplyCounts {
 
 /** Where the rows of a batch go, inside the batch's transaction. */
 export interface BatchSink {
+  /** The sink needs the batch's keys sorted at the end (a first load: see sqlite-writer.ts). */
+  readonly wantsSortedKeys: boolean;
   write(chunk: PreparedChunk): Promise<void>;
   /** An applied batch of this resource with the same content and mode, if any (read in the transaction). */
   appliedWithHash(hash: string, mode: string): Promise<{ id: string; no: number } | undefined>;
@@ -47,6 +57,7 @@ export type BodyOutcome =
     readonly accepted: number;
     readonly quarantined: number;
     readonly warnings: number;
+    readonly sortedKeys?: SortedKeys | undefined;
   };
 
 /** The batch row's report and the quality row, computed once the counts are known. */

@@ -188,6 +188,28 @@ function checkDate(p: Parsed): Reason | undefined {
 const isReason = (x: Parsed | Reason): x is Reason => 'zh' in x;
 const serialNote = (serial: string) => note(`已按 Excel 序列号 ${serial} 换算`, `converted from Excel serial number ${serial}`);
 
+/**
+ * The date as the number YYYYMMDD when the bytes are a date `validateDate` returns exactly as
+ * written (`YYYY-MM-DD`, a real date, year 1000 or later), else -1. The byte fast path of ingest
+ * uses it; anything else goes to `validateDate`.
+ *
+ * @example
+ * canonicalDateNumber(Buffer.from('1990-03-07'), 0, 10); // 19900307
+ * canonicalDateNumber(Buffer.from('1990-3-7'), 0, 8);    // -1 (valid, but not as written)
+ */
+export function canonicalDateNumber(b: Uint8Array, start: number, end: number): number {
+  if (end - start !== 10 || b[start + 4] !== 45 || b[start + 7] !== 45) return -1;
+  let ymd = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = b[start + i]!;
+    if (c < 48 || c > 57) return -1;
+    ymd = ymd * 10 + (c - 48);
+  }
+  const y = Math.floor(ymd / 10000);
+  return y >= 1000 && isRealDate(y, Math.floor(ymd / 100) % 100, ymd % 100) ? ymd : -1;
+}
+
 /** Validates a 日期 and returns `YYYY-MM-DD`. A time part, if any, is dropped with a note. */
 export function validateDate(raw: string): ValidationResult {
   const s = normalize(raw);
@@ -205,10 +227,16 @@ export function validateDate(raw: string): ValidationResult {
 }
 
 /** Validates a 出生日期: a 日期 from 1900-01-01 up to today (UTC+8). */
+/** Whether a date that `validateDate` accepts is also a plausible birth date (1900 to today). */
+export function isPlausibleBirthDate(ymd: number): boolean {
+  return ymd >= 19000101 && ymd <= todayYmdNumber();
+}
+
 export function validateBirthDate(raw: string): ValidationResult {
   const r = validateDate(raw);
   if (!r.ok) return r;
   const ymd = Number(r.value.slice(0, 4)) * 10000 + Number(r.value.slice(5, 7)) * 100 + Number(r.value.slice(8, 10));
+  if (isPlausibleBirthDate(ymd)) return r;
   if (ymd < 19000101) return invalid(`出生日期 ${r.value} 早于 1900 年`, `birth date ${r.value} is before 1900`);
   if (ymd > todayYmdNumber()) return invalid(`出生日期 ${r.value} 晚于今天`, `birth date ${r.value} is in the future`);
   return r;

@@ -14,6 +14,7 @@ import { describeChar, EMPTY, invalid, note, valid, type ValidationResult } from
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
+const CHECK_CODES = Uint8Array.from(CHECK_CHARS, (c) => c.charCodeAt(0));
 
 /**
  * GB/T 2260 province-level codes: 31 mainland units plus 71 台湾, 81 香港,
@@ -163,6 +164,30 @@ export function validateIdNumber(raw: string): ValidationResult {
     notes.push(note('港澳台居民居住证号码', 'residence permit number of a Hong Kong, Macao or Taiwan resident'));
   }
   return valid(s, notes);
+}
+
+/**
+ * True when the 18 bytes at `start` are an ID number that `validateIdNumber` accepts exactly as
+ * written: digits, a check character that is a digit or upper-case X, a province, a real birth date
+ * from 1900 to today, the right check character. The byte fast path of ingest uses it; anything it
+ * says no to goes to `validateIdNumber`, which says why.
+ *
+ * @example
+ * isCanonicalIdNumber(Buffer.from('11010519491231002X'), 0); // true
+ */
+export function isCanonicalIdNumber(b: Uint8Array, start: number): boolean {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const c = b[start + i]!;
+    if (c < 48 || c > 57) return false;
+    sum += (c - 48) * WEIGHTS[i]!;
+  }
+  if (b[start + 17] !== CHECK_CODES[sum % 11]) return false;
+  if (PROVINCE_TABLE[(b[start]! - 48) * 10 + b[start + 1]! - 48] !== 1) return false;
+  const y = (b[start + 6]! - 48) * 1000 + (b[start + 7]! - 48) * 100 + (b[start + 8]! - 48) * 10 + b[start + 9]! - 48;
+  const m = (b[start + 10]! - 48) * 10 + b[start + 11]! - 48;
+  const d = (b[start + 12]! - 48) * 10 + b[start + 13]! - 48;
+  return y >= 1900 && isRealDate(y, m, d) && y * 10000 + m * 100 + d <= todayYmdNumber();
 }
 
 function notDigit(s: string, i: number): ValidationResult {

@@ -9,7 +9,7 @@
  */
 export { normalize, compact, codePointLength, hasCjk, isCjkCodePoint, isSpaceCode, halfWidthCode } from './normalize.ts';
 export { valid, invalid, note, type Reason, type ValidationResult, type Validator } from './result.ts';
-export { validateIdNumber, idNumberCheckChar, birthDateFromId, sexFromId, upgradeLegacyId, ID_PROVINCE_CODES } from './id-number.ts';
+export { validateIdNumber, isCanonicalIdNumber, idNumberCheckChar, birthDateFromId, sexFromId, upgradeLegacyId, ID_PROVINCE_CODES } from './id-number.ts';
 export { validateUscc, usccCheckChar, usccParts, USCC_CHARSET, USCC_AUTHORITIES, type UsccParts } from './uscc.ts';
 export { validateOrgCode, orgCodeCheckChar } from './org-code.ts';
 export {
@@ -20,7 +20,7 @@ export { regionEntry, preloadRegionData, type RegionEntry, type RegionLevel } fr
 export { regionNameVariants } from './region-names.ts';
 export { validateSex, SEX_CODES, type SexCode } from './sex.ts';
 export { validateEthnicity, ethnicityName, ETHNIC_GROUPS, type EthnicGroup } from './ethnicity.ts';
-export { validateDate, validateBirthDate, validateDateTime } from './date.ts';
+export { validateDate, validateBirthDate, validateDateTime, canonicalDateNumber, isPlausibleBirthDate } from './date.ts';
 export { excelSerialToYmd, ymdToExcelSerial, isRealDate, formatYmd, daysFromCivil, civilFromDays, type Ymd } from './date-core.ts';
 export { validateMobile, validateLandline, validateContactPhone } from './phone.ts';
 export { validatePersonName } from './person-name.ts';
