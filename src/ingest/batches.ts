@@ -17,7 +17,7 @@ import { runProducer } from './run-producer.ts';
 import type { SourceInput } from './source.ts';
 import type { IngestStore } from './store.ts';
 import { batchReport, type BatchReport, type StoredReport } from './views.ts';
-import type { BodyOutcome, RecordWriter, SortedKeys } from './writer.ts';
+import type { BodyOutcome, RecordWriter, RepeatedKeys } from './writer.ts';
 
 /**
  * Submitting data for a published catalog resource: the batch engine behind the HTTP upload, the
@@ -138,11 +138,6 @@ export function createBatches(deps: BatchDeps) {
     const saved = await savedMapping(view.provider.departmentId, rid);
     const previous = await store.lastApplied(rid);
     const useWorker = await wantsWorker(input, options.worker);
-    // A file already applied is recognised before any parsing (the check is repeated in the transaction).
-    if (input.kind === 'file' && !options.skipDuplicateCheck) {
-      const dup = await store.appliedWithHash(rid, await fileHash(input.path), mode);
-      if (dup) return batchReport(dup, code, dup.id);
-    }
     const at = nowIso();
     const header = {
       id: newId(), rid, departmentId: view.provider.departmentId, submittedBy: actor.id, submittedByName: actor.name, source: options.source,
@@ -156,11 +151,18 @@ export function createBatches(deps: BatchDeps) {
     const cpuAtStart = threadCpuMs();
 
     const body = async (sink: Parameters<Parameters<RecordWriter['applyBatch']>[1]>[0]): Promise<BodyOutcome> => {
-      const run = runProducer(input, spec, saved, { worker: useWorker, sortKeys: sink.wantsSortedKeys });
+      // A file already applied is given up as soon as its hash, taken while the reader works, shows
+      // it; the hash of what was read is checked again at the end.
+      let repeated: { id: string; no: number } | undefined;
+      if (input.kind === 'file' && !options.skipDuplicateCheck) {
+        fileHash(input.path).then(async (h) => (repeated = await sink.appliedWithHash(h, mode))).catch(() => {});
+      }
+      const run = runProducer(input, spec, saved, { worker: useWorker, findRepeats: sink.wantsRepeats });
       let hash = '';
-      let sortedKeys: SortedKeys | undefined;
+      let repeats: RepeatedKeys | undefined;
       try {
         for await (const msg of run.messages) {
+          if (repeated) return { duplicateOf: repeated };
           if (msg.type === 'start') info = msg.info;
           else if (msg.type === 'chunk') {
             await sink.write(msg.chunk);
@@ -170,7 +172,7 @@ export function createBatches(deps: BatchDeps) {
             stats = msg.stats;
             hash = msg.hash;
             blankRows = msg.blankRows;
-            sortedKeys = msg.sortedKeys;
+            repeats = msg.repeats;
             readCpuMs = msg.cpuMs;
           }
         }
@@ -180,7 +182,7 @@ export function createBatches(deps: BatchDeps) {
       if (!stats || !info) throw new Error('producer ended without a summary');
       const dup = options.skipDuplicateCheck ? undefined : await sink.appliedWithHash(hash, mode);
       if (dup) return { duplicateOf: dup };
-      return { contentHash: hash, format: info.format, encoding: info.encoding, rowsRead: stats.rowsRead, accepted: stats.accepted, quarantined: stats.quarantined, warnings: stats.warnings, sortedKeys };
+      return { contentHash: hash, format: info.format, encoding: info.encoding, rowsRead: stats.rowsRead, accepted: stats.accepted, quarantined: stats.quarantined, warnings: stats.warnings, repeats };
     };
 
     const cycleDays = CYCLE_DAYS[view.updateCycle] ?? null;

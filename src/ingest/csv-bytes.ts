@@ -142,17 +142,19 @@ export class ByteCsvParser {
   }
 
   private cell(index: number, start: number, end: number): void {
+    if (index >= this.row.starts.length) this.growCells();
+    this.row.starts[index] = start;
+    this.row.ends[index] = end;
+  }
+
+  private growCells(): void {
     const row = this.row;
-    if (index >= row.starts.length) {
-      const starts = new Int32Array(row.starts.length * 2);
-      const ends = new Int32Array(row.starts.length * 2);
-      starts.set(row.starts);
-      ends.set(row.ends);
-      row.starts = starts;
-      row.ends = ends;
-    }
-    row.starts[index] = start;
-    row.ends[index] = end;
+    const starts = new Int32Array(row.starts.length * 2);
+    const ends = new Int32Array(row.starts.length * 2);
+    starts.set(row.starts);
+    ends.set(row.ends);
+    row.starts = starts;
+    row.ends = ends;
   }
 
   private emit(buf: Buffer, count: number): void {
@@ -179,11 +181,14 @@ export class ByteCsvParser {
       if (q !== -1 && q < pos) q = buf.indexOf(QUOTE, pos);
       if (q < 0 || q > nl) {
         const end = nl > pos && buf[nl - 1] === CR ? nl - 1 : nl;
+        const row = this.row;
         let count = 0;
         let cellStart = pos;
         for (let i = pos; i < end; i++) {
           if (buf[i] === delim) {
-            this.cell(count++, cellStart, i);
+            if (count === row.starts.length) this.growCells();
+            row.starts[count] = cellStart;
+            row.ends[count++] = i;
             cellStart = i + 1;
           }
         }

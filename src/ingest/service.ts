@@ -13,6 +13,7 @@ import { createPgWriter } from './pg-writer.ts';
 import { ORIGIN_HEADER } from './produce.ts';
 import { CYCLE_DAYS, currentQuality, type QualityMetrics } from './quality.ts';
 import { createRecords } from './records.ts';
+import { warmParseWorker } from './run-producer.ts';
 import { checkProfile, parseProfile, type IngestProfile } from './resource-spec.ts';
 import { createSqliteWriter } from './sqlite-writer.ts';
 import { createIngestStore } from './store.ts';
@@ -76,6 +77,9 @@ export function createIngestService(deps: IngestDeps) {
 
   return {
     submit: batches.submit,
+
+    /** Starts the thread that parses large files, so that the first large batch does not wait for it. */
+    warmUp: (): Promise<void> => warmParseWorker(),
 
     /** The batch JSON API: `{ mode, records: [{ 姓名: '张三', … }] }` from a department system. */
     async submitRecords(code: string, body: { mode?: 'snapshot' | 'incremental' | undefined; records: readonly unknown[] }, options: Omit<SubmitOptions, 'mode'>): Promise<BatchReport> {

@@ -21,8 +21,12 @@ export interface BatchHeader {
   readonly items: readonly string[];
 }
 
-/** Every accepted row's key hash (key-hash.ts) in hash order, with the row's ordinal among the batch's accepted rows. */
-export interface SortedKeys {
+/**
+ * The accepted rows whose key hash (key-hash.ts) occurs more than once in the batch, ordered by hash
+ * so that equal hashes are neighbours, each with its ordinal among the batch's accepted rows: where
+ * repeated keys (or, rarely, different keys of one hash) are.
+ */
+export interface RepeatedKeys {
   readonly hashes: Float64Array;
   readonly ordinals: Uint32Array;
 }
@@ -39,8 +43,8 @@ export interface ApplyCounts {
 
 /** Where the rows of a batch go, inside the batch's transaction. */
 export interface BatchSink {
-  /** The sink needs the batch's keys sorted at the end (a first load: see sqlite-writer.ts). */
-  readonly wantsSortedKeys: boolean;
+  /** The sink needs the batch's repeated keys at the end (a first load: see sqlite-writer.ts). */
+  readonly wantsRepeats: boolean;
   write(chunk: PreparedChunk): Promise<void>;
   /** An applied batch of this resource with the same content and mode, if any (read in the transaction). */
   appliedWithHash(hash: string, mode: string): Promise<{ id: string; no: number } | undefined>;
@@ -57,7 +61,7 @@ export type BodyOutcome =
     readonly accepted: number;
     readonly quarantined: number;
     readonly warnings: number;
-    readonly sortedKeys?: SortedKeys | undefined;
+    readonly repeats?: RepeatedKeys | undefined;
   };
 
 /** The batch row's report and the quality row, computed once the counts are known. */

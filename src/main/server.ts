@@ -19,6 +19,7 @@ async function loadDemoCountyData(services: Services, persons: number, dir: stri
 export async function startServer(): Promise<void> {
   const config = loadConfig(process.env);
   const services = await openRuntime(config);
+  void services.ingest.warmUp();
   const store = config.databaseUrl ? `PostgreSQL ${maskSecret(config.databaseUrl)}` : `SQLite ${config.dataDir}/shutong.db`;
   let logins: Array<{ username: string; role: string; department: string }> = [];
   let demoImported = false;

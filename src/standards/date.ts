@@ -13,7 +13,7 @@
  * validateDateTime('2024-03-07T06:30:00Z'); // value '2024-03-07 14:30:00'
  */
 import { normalize } from './normalize.ts';
-import { civilFromDays, daysFromCivil, excelSerialToYmd, EXCEL_FAKE_LEAP_DAY, formatHms, formatYmd, isRealDate, readDigits, todayYmdNumber } from './date-core.ts';
+import { civilFromDays, daysFromCivil, excelSerialToYmd, EXCEL_FAKE_LEAP_DAY, formatHms, formatYmd, isRealDate, notAfterToday, readDigits, todayYmdNumber } from './date-core.ts';
 import { clip, EMPTY, invalid, note, valid, type Reason, type ValidationResult } from './result.ts';
 
 interface Parsed {
@@ -229,7 +229,7 @@ export function validateDate(raw: string): ValidationResult {
 /** Validates a 出生日期: a 日期 from 1900-01-01 up to today (UTC+8). */
 /** Whether a date that `validateDate` accepts is also a plausible birth date (1900 to today). */
 export function isPlausibleBirthDate(ymd: number): boolean {
-  return ymd >= 19000101 && ymd <= todayYmdNumber();
+  return ymd >= 19000101 && notAfterToday(ymd);
 }
 
 export function validateBirthDate(raw: string): ValidationResult {

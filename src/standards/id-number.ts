@@ -9,7 +9,7 @@
  */
 import { AppError } from '../shared/errors.ts';
 import { compact } from './normalize.ts';
-import { formatYmd, isRealDate, readDigits, todayYmdNumber } from './date-core.ts';
+import { formatYmd, isRealDate, notAfterToday, readDigits, todayYmdNumber } from './date-core.ts';
 import { describeChar, EMPTY, invalid, note, valid, type ValidationResult } from './result.ts';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -187,7 +187,7 @@ export function isCanonicalIdNumber(b: Uint8Array, start: number): boolean {
   const y = (b[start + 6]! - 48) * 1000 + (b[start + 7]! - 48) * 100 + (b[start + 8]! - 48) * 10 + b[start + 9]! - 48;
   const m = (b[start + 10]! - 48) * 10 + b[start + 11]! - 48;
   const d = (b[start + 12]! - 48) * 10 + b[start + 13]! - 48;
-  return y >= 1900 && isRealDate(y, m, d) && y * 10000 + m * 100 + d <= todayYmdNumber();
+  return y >= 1900 && isRealDate(y, m, d) && notAfterToday(y * 10000 + m * 100 + d);
 }
 
 function notDigit(s: string, i: number): ValidationResult {
