@@ -14,7 +14,7 @@ import type { StartInfo } from './produce.ts';
 import { CYCLE_DAYS, qualityOf } from './quality.ts';
 import { customSpecs, parseProfile, specOf, type IngestProfile } from './resource-spec.ts';
 import { runProducer } from './run-producer.ts';
-import type { SourceInput } from './source.ts';
+import { CONTENT_HASH, type SourceInput } from './source.ts';
 import type { IngestStore } from './store.ts';
 import { batchReport, type BatchReport, type StoredReport } from './views.ts';
 import type { BodyOutcome, RecordWriter, RepeatedKeys } from './writer.ts';
@@ -70,7 +70,7 @@ export interface BatchDeps {
 export const isAdmin = (actor: Principal) => actor.roles.includes('platform_admin');
 
 async function fileHash(path: string): Promise<string> {
-  const hash = createHash('sha256');
+  const hash = createHash(CONTENT_HASH);
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   } catch (error) {

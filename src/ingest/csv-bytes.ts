@@ -182,13 +182,17 @@ export class ByteCsvParser {
       if (q < 0 || q > nl) {
         const end = nl > pos && buf[nl - 1] === CR ? nl - 1 : nl;
         const row = this.row;
+        let { starts, ends } = row;
         let count = 0;
         let cellStart = pos;
         for (let i = pos; i < end; i++) {
           if (buf[i] === delim) {
-            if (count === row.starts.length) this.growCells();
-            row.starts[count] = cellStart;
-            row.ends[count++] = i;
+            if (count === starts.length) {
+              this.growCells();
+              ({ starts, ends } = row);
+            }
+            starts[count] = cellStart;
+            ends[count++] = i;
             cellStart = i + 1;
           }
         }

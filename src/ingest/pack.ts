@@ -21,7 +21,7 @@ export function packChunk(chunk: PreparedChunk): PackedChunk {
   const keyEnds = new Int32Array(chunk.keys.length);
   let at = 0;
   for (let i = 0; i < chunk.keys.length; i++) keyEnds[i] = at += chunk.keys[i]!.length;
-  return { ...chunk, keys: chunk.keys.join(''), keyEnds, keyHashes: Float64Array.from(chunk.keyHashes) };
+  return { ...chunk, keys: chunk.keys.join(''), keyEnds, keyHashes: Float64Array.from(chunk.keyHashes as ArrayLike<number>) };
 }
 
 export function transferList(packed: PackedChunk): ArrayBuffer[] {
@@ -32,5 +32,5 @@ export function unpackChunk(packed: PackedChunk): PreparedChunk {
   const { data, keyEnds, keys: joined, keyHashes, ...rest } = packed;
   const keys = new Array<string>(keyEnds.length);
   for (let i = 0, at = 0; i < keyEnds.length; i++) keys[i] = joined.slice(at, (at = keyEnds[i]!));
-  return { ...rest, keys, keyHashes: Array.from(keyHashes), data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) };
+  return { ...rest, keys, keyHashes, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) };
 }

@@ -1,12 +1,13 @@
 import type pg from 'pg';
 import type { DatabaseHandle } from '../db/database.ts';
+import { copyRows } from './pg-copy.ts';
 import { dataStart, type PreparedChunk } from './prepare.ts';
 import { decodeRecord, sameRecord } from './record-data.ts';
 import { emptyCounts, type ApplyCounts, type ApplyResult, type BatchHeader, type BatchSink, type BodyOutcome, type RecordWriter } from './writer.ts';
 
 /**
- * Applies batches on PostgreSQL: rows are staged into temporary tables with one INSERT … SELECT FROM
- * unnest($1::text[], …) per chunk (a round trip per 8,000 rows instead of per row), then merged into
+ * Applies batches on PostgreSQL: rows are staged into a temporary table with one COPY per chunk
+ * (pg-copy.ts), quarantine and warnings with INSERT … SELECT FROM unnest(…), then merged into
  * the record tables with set-based statements, all in one transaction on a dedicated pool client.
  * Batches take a transaction-level advisory lock so that change-log sequence numbers are handed out
  * in commit order and a subscriber reading `changesSince` never skips a late-committing batch.
@@ -29,9 +30,8 @@ class PgSink implements BatchSink {
     const c = this.client;
     const b = this.batchNo;
     if (chunk.keys.length > 0) {
-      const ords = chunk.keys.map(() => ++this.ord);
-      const data = chunk.keys.map((_, i) => chunk.data.toString('utf8', dataStart(chunk, i), chunk.dataEnds[i]));
-      await c.query('INSERT INTO ingest_stage (ord, record_key, key_hash, data) SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[])', [ords, chunk.keys, chunk.keyHashes, data]);
+      const rows = chunk.keys.map((key, i) => [++this.ord, key, chunk.keyHashes[i]!, chunk.data.toString('utf8', dataStart(chunk, i), chunk.dataEnds[i])]);
+      await copyRows(c, 'ingest_stage (ord, record_key, key_hash, data)', rows);
       this.staged += chunk.keys.length;
     }
     if (chunk.qRowNos.length > 0) {
@@ -62,7 +62,7 @@ class PgSink implements BatchSink {
   /** Merges the staged rows: last row per key wins, unchanged rows write nothing. */
   async merge(): Promise<ApplyCounts> {
     const c = this.client;
-    const { rid, at, mode } = this.header;
+    const { rid, mode } = this.header;
     const b = this.batchNo;
     const layout = this.layout;
     const counts = emptyCounts();
@@ -90,13 +90,13 @@ class PgSink implements BatchSink {
     counts.unchanged = Number(tally.unch);
     counts.duplicates = this.staged - Number(tally.n);
     const changed = 'f.old_id IS NOT NULL AND (f.old_deleted = 1 OR NOT f.same)';
-    await c.query(`INSERT INTO ingest_record_versions (rid, record_key, version, layout, data, deleted, batch_no, updated_at, superseded_by)
-      SELECT r.rid, r.record_key, r.version, r.layout, r.data, r.deleted, r.batch_no, r.updated_at, $1 FROM ingest_records r JOIN ingest_final f ON r.id = f.old_id WHERE ${changed}`, [b]);
-    await c.query(`UPDATE ingest_records r SET layout = $4, data = f.data, version = f.old_version + 1, deleted = 0, batch_no = $2, updated_at = $3
-      FROM ingest_final f WHERE r.id = f.old_id AND r.rid = $1 AND ${changed}`, [rid, b, at, layout]);
-    await c.query(`WITH ins AS (INSERT INTO ingest_records (rid, record_key, layout, data, version, deleted, batch_no, updated_at)
-        SELECT $1, record_key, $4, data, 1, 0, $2, $3 FROM ingest_final WHERE old_id IS NULL ORDER BY ord RETURNING id, record_key)
-      INSERT INTO ingest_record_keys (rid, key_hash, record_id) SELECT $1, f.key_hash, ins.id FROM ins JOIN ingest_final f ON f.record_key = ins.record_key`, [rid, b, at, layout]);
+    await c.query(`INSERT INTO ingest_record_versions (rid, record_key, version, layout, data, deleted, batch_no, superseded_by)
+      SELECT r.rid, r.record_key, r.version, r.layout, r.data, r.deleted, r.batch_no, $1 FROM ingest_records r JOIN ingest_final f ON r.id = f.old_id WHERE ${changed}`, [b]);
+    await c.query(`UPDATE ingest_records r SET layout = $3, data = f.data, version = f.old_version + 1, deleted = 0, batch_no = $2
+      FROM ingest_final f WHERE r.id = f.old_id AND r.rid = $1 AND ${changed}`, [rid, b, layout]);
+    await c.query(`WITH ins AS (INSERT INTO ingest_records (rid, record_key, layout, data, version, deleted, batch_no)
+        SELECT $1, record_key, $3, data, 1, 0, $2 FROM ingest_final WHERE old_id IS NULL ORDER BY ord RETURNING id, record_key)
+      INSERT INTO ingest_record_keys (rid, key_hash, record_id) SELECT $1, f.key_hash, ins.id FROM ins JOIN ingest_final f ON f.record_key = ins.record_key`, [rid, b, layout]);
     // The change log in row order, naming each record by id (new records have theirs now).
     await c.query(`INSERT INTO ingest_changes (rid, record_id, op, version, batch_no)
       SELECT $1, coalesce(f.old_id, r.id), CASE WHEN f.old_id IS NULL OR f.old_deleted = 1 THEN 'insert' ELSE 'update' END, coalesce(f.old_version, 0) + 1, $2
@@ -108,11 +108,11 @@ class PgSink implements BatchSink {
         WHERE k.rid = $1 AND r2.deleted = 0 AND r2.batch_no <> $2
         AND NOT EXISTS (SELECT 1 FROM ingest_final f WHERE f.record_key = r2.record_key)
         AND NOT EXISTS (SELECT 1 FROM ingest_stage_held h WHERE h.record_key = r2.record_key))`;
-      await c.query(`INSERT INTO ingest_record_versions (rid, record_key, version, layout, data, deleted, batch_no, updated_at, superseded_by)
-        SELECT r.rid, r.record_key, r.version, r.layout, r.data, r.deleted, r.batch_no, r.updated_at, $2 FROM ingest_records r WHERE ${unseen}`, [rid, b]);
+      await c.query(`INSERT INTO ingest_record_versions (rid, record_key, version, layout, data, deleted, batch_no, superseded_by)
+        SELECT r.rid, r.record_key, r.version, r.layout, r.data, r.deleted, r.batch_no, $2 FROM ingest_records r WHERE ${unseen}`, [rid, b]);
       await c.query(`INSERT INTO ingest_changes (rid, record_id, op, version, batch_no)
         SELECT r.rid, r.id, 'delete', r.version + 1, $2 FROM ingest_records r WHERE ${unseen} ORDER BY r.record_key`, [rid, b]);
-      counts.deleted = (await c.query(`UPDATE ingest_records r SET deleted = 1, version = r.version + 1, batch_no = $2, updated_at = $3 WHERE ${unseen}`, [rid, b, at])).rowCount ?? 0;
+      counts.deleted = (await c.query(`UPDATE ingest_records r SET deleted = 1, version = r.version + 1, batch_no = $2 WHERE ${unseen}`, [rid, b])).rowCount ?? 0;
     }
     return counts;
   }

@@ -38,7 +38,7 @@ export interface CellProblem {
 export interface PreparedChunk {
   keys: string[];
   /** keyHash of each key (key-hash.ts). */
-  keyHashes: number[];
+  keyHashes: ArrayLike<number>;
   /** The accepted records' positional JSON, UTF-8, back to back: record i ends at `dataEnds[i]`. */
   data: Buffer;
   dataEnds: Int32Array;
@@ -76,7 +76,7 @@ export interface PrepareStats {
   problems: Record<string, { count: number; examples: string[] }>;
 }
 
-type ChunkLists = Omit<PreparedChunk, 'data' | 'dataEnds'>;
+type ChunkLists = Omit<PreparedChunk, 'data' | 'dataEnds' | 'keyHashes'> & { keyHashes: number[] };
 
 const emptyLists = (): ChunkLists => ({
   keys: [], keyHashes: [], resolvedOrigins: [], maybeDup: [], qRowNos: [], qCells: [], qErrors: [], qKeys: [], qOrigins: [], wRowNos: [], wItems: [], wRaw: [], wReasons: [], wKeys: [],
@@ -180,7 +180,8 @@ export class RowPreparer {
     const texts = this.texts;
     const filled = this.fastFilled;
     const out = this.records;
-    out.open();
+    // Room for the row's bytes as values, with quotes, separators and nulls for every item.
+    out.open(ends[row.count - 1]! - starts[0]! + items.length * 8 + 2);
     let i = 0;
     for (; i < items.length; i++) {
       const item = items[i]!;

@@ -73,13 +73,13 @@ class KeyHashes {
   private hashes = new Float64Array(1 << 16);
   private count = 0;
 
-  add(hashes: readonly number[]): void {
+  add(hashes: ArrayLike<number>): void {
     if (this.count + hashes.length > this.hashes.length) {
       const bigger = new Float64Array(Math.max(this.hashes.length * 2, this.count + hashes.length));
       bigger.set(this.hashes.subarray(0, this.count));
       this.hashes = bigger;
     }
-    for (const h of hashes) this.hashes[this.count++] = h;
+    for (let i = 0; i < hashes.length; i++) this.hashes[this.count++] = hashes[i]!;
   }
 
   repeated(): RepeatedKeys {

@@ -63,8 +63,16 @@ export function createRecords(store: IngestStore) {
     if (!codes?.has(rid)) await refresh();
     return codes!.get(rid) ?? String(rid);
   }
-  async function batchIdOf(no: number): Promise<string | null> {
-    return (await store.batchByNo(no))?.id ?? null;
+  // A version's batch and time are its batch's; batches do not change once applied.
+  const batches = new Map<number, { id: string | null; at: string }>();
+  async function batchOf(no: number): Promise<{ id: string | null; at: string }> {
+    let found = batches.get(no);
+    if (!found) {
+      const row = await store.batchByNo(no);
+      found = { id: row?.id ?? null, at: row?.started_at ?? '' };
+      if (row) batches.set(no, found);
+    }
+    return found;
   }
 
   return {
@@ -76,7 +84,8 @@ export function createRecords(store: IngestStore) {
       if (rid === undefined) return undefined;
       const row = await store.record(rid, key);
       if (!row) return undefined;
-      return { resourceCode, key, version: row.version, deleted: row.deleted === 1, data: await parse(row.data, row.layout), batchId: await batchIdOf(Number(row.batch_no)), updatedAt: row.updated_at };
+      const batch = await batchOf(Number(row.batch_no));
+      return { resourceCode, key, version: row.version, deleted: row.deleted === 1, data: await parse(row.data, row.layout), batchId: batch.id, updatedAt: batch.at };
     },
 
     /** Live records whose item equals the value (exact match on the normalised value). */
@@ -89,7 +98,7 @@ export function createRecords(store: IngestStore) {
       for (const row of rows) {
         const data = await parse(row.data, row.layout);
         if (data[itemName] !== value) continue;
-        out.push({ resourceCode, key: row.record_key, version: row.version, deleted: false, data, batchId: null, updatedAt: row.updated_at });
+        out.push({ resourceCode, key: row.record_key, version: row.version, deleted: false, data, batchId: null, updatedAt: (await batchOf(Number(row.batch_no))).at });
         if (out.length >= limit) break;
       }
       return out;
@@ -103,9 +112,10 @@ export function createRecords(store: IngestStore) {
       if (!current) return [];
       const older = await store.versions(rid, key);
       const rows = [...older.map((v) => ({ ...v })), { ...current }];
-      return Promise.all(rows.map(async (r) => ({
-        resourceCode, key, version: r.version, deleted: r.deleted === 1, data: await parse(r.data, r.layout), batchId: await batchIdOf(Number(r.batch_no)), updatedAt: r.updated_at,
-      })));
+      return Promise.all(rows.map(async (r) => {
+        const batch = await batchOf(Number(r.batch_no));
+        return { resourceCode, key, version: r.version, deleted: r.deleted === 1, data: await parse(r.data, r.layout), batchId: batch.id, updatedAt: batch.at };
+      }));
     },
 
     /** Changes after `seq`, oldest first; pass the last seq you saw to continue. */

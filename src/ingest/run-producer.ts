@@ -40,12 +40,15 @@ let idle: PooledWorker | undefined;
 function spawn(): PooledWorker {
   // The worker's live data is a few chunks; bounding its young generation keeps peak memory down.
   const worker = new Worker(BOOT, { resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 1024 } });
-  worker.unref();
   let loaded!: () => void;
   const pooled: PooledWorker = { worker, ready: new Promise<void>((resolve) => (loaded = resolve)) };
   worker.on('message', (reply: WorkerReply) => {
-    if (reply.kind === 'ready') loaded();
-    else pooled.onReply?.(reply);
+    if (reply.kind !== 'ready') pooled.onReply?.(reply);
+    else {
+      loaded();
+      // Loaded and waiting for a job: it must not keep a finished process alive.
+      if (idle === pooled) worker.unref();
+    }
   });
   worker.on('error', (error) => pooled.onFailure?.(new AppError('invalid_input', `读取文件时出错：${error.message} / the file could not be read`, [{ path: '/file', message: 'unreadable' }])));
   worker.on('exit', (code) => {

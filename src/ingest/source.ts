@@ -16,7 +16,7 @@ import { utf8Chunks } from './utf8-chunks.ts';
  *
  * @example
  * const src = await openSource({ kind: 'file', path: '/tmp/户籍.csv' });
- * for await (const rows of src.rows) …;  src.hash(); // sha256 of the bytes
+ * for await (const rows of src.rows) …;  src.hash(); // SHA-512/256 of the bytes
  */
 export type SourceInput =
   | { readonly kind: 'file'; readonly path: string; readonly fileName?: string | undefined }
@@ -34,7 +34,7 @@ export interface RawRow {
 
 interface Opened {
   readonly encoding: string | null;
-  /** Hex SHA-256 of the content; complete once the rows or bytes are exhausted. */
+  /** Hex CONTENT_HASH of the content; complete once the rows or bytes are exhausted. */
   hash(): string;
 }
 
@@ -49,6 +49,12 @@ export type OpenedSource = Opened & (
 );
 
 const CHUNK = 256 * 1024;
+
+/**
+ * The hash that recognises a resubmitted file: SHA-512/256 (FIPS 180-4), twice as fast as SHA-256 on
+ * the 64-bit machines this runs on, with the same 256-bit strength.
+ */
+export const CONTENT_HASH = 'sha512-256';
 
 function sniff(head: Buffer, fileName: string | undefined): SourceFormat {
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'xlsx';
@@ -94,7 +100,7 @@ async function* byteChunks(input: Extract<SourceInput, { kind: 'file' | 'buffer'
 }
 
 export async function openSource(input: SourceInput): Promise<OpenedSource> {
-  const hash = createHash('sha256');
+  const hash = createHash(CONTENT_HASH);
   let digest: string | undefined;
   const finish = () => (digest ??= hash.digest('hex'));
 

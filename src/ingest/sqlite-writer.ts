@@ -23,7 +23,6 @@ const GROUP = 64;
 const KEY_RUN = 32_768;
 /** Batches writing at least this many rows leave the WAL checkpoint to a background thread. */
 const BACKGROUND_CHECKPOINT_ROWS = 20_000;
-const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 interface CurrentRow { id: number; version: number; layout: number | null; data: Buffer; deleted: number; batch_no: number }
 
@@ -50,9 +49,9 @@ class SqliteSink implements BatchSink {
     private readonly layoutItems: (id: number | null) => readonly string[] | null,
   ) {
     this.wantsRepeats = fresh !== null;
-    const { rid, at } = header;
-    const rowRec = `(?,${rid},?,${layout},CAST(? AS TEXT),1,0,${batchNo},${sqlText(at)})`;
-    const recordColumns = 'id, rid, record_key, layout, data, version, deleted, batch_no, updated_at';
+    const { rid } = header;
+    const rowRec = `(?,${rid},?,${layout},CAST(? AS TEXT),1,0,${batchNo})`;
+    const recordColumns = 'id, rid, record_key, layout, data, version, deleted, batch_no';
     const current = `FROM ingest_record_keys k JOIN ingest_records r ON r.id = k.record_id WHERE k.rid = ${rid} AND k.key_hash = ? AND r.record_key = ?`;
     this.s = {
       insRecGroup: db.prepare(`INSERT INTO ingest_records (${recordColumns}) VALUES ${Array(GROUP).fill(rowRec).join(',')}`),
@@ -69,9 +68,9 @@ class SqliteSink implements BatchSink {
       dropRecord: db.prepare('DELETE FROM ingest_records WHERE id = ?'),
       dropKey: db.prepare(`DELETE FROM ingest_record_keys WHERE rid = ${rid} AND key_hash = ? AND record_id = ?`),
       dropChange: db.prepare('DELETE FROM ingest_changes WHERE seq = ?'),
-      toHistory: db.prepare(`INSERT INTO ingest_record_versions (rid, record_key, version, layout, data, deleted, batch_no, updated_at, superseded_by)
-        SELECT rid, record_key, version, layout, data, deleted, batch_no, updated_at, ${batchNo} FROM ingest_records WHERE id = ?`),
-      update: db.prepare(`UPDATE ingest_records SET layout = ${layout}, data = CAST(? AS TEXT), version = ?, deleted = 0, batch_no = ${batchNo}, updated_at = ${sqlText(at)} WHERE id = ?`),
+      toHistory: db.prepare(`INSERT INTO ingest_record_versions (rid, record_key, version, layout, data, deleted, batch_no, superseded_by)
+        SELECT rid, record_key, version, layout, data, deleted, batch_no, ${batchNo} FROM ingest_records WHERE id = ?`),
+      update: db.prepare(`UPDATE ingest_records SET layout = ${layout}, data = CAST(? AS TEXT), version = ?, deleted = 0, batch_no = ${batchNo} WHERE id = ?`),
       // The temp table exists only for snapshots over existing records.
       seen: trackSeen ? db.prepare('INSERT OR IGNORE INTO temp.ingest_seen (k) VALUES (?)') : undefined,
       quarantine: db.prepare(`INSERT INTO ingest_quarantine (batch_no, row_no, cells, errors, record_key, status, resolved_by_batch) VALUES (${batchNo},?,?,?,?,'open',NULL)`),
@@ -219,15 +218,15 @@ class SqliteSink implements BatchSink {
 
   /** Snapshot: live records the batch did not mention become deleted versions. */
   sweep(): void {
-    const { rid, at } = this.header;
+    const { rid } = this.header;
     const b = this.batchNo;
     const unseen = `id IN (SELECT r.id FROM ingest_record_keys k JOIN ingest_records r ON r.id = k.record_id WHERE k.rid = ${rid} AND r.deleted = 0 AND r.batch_no <> ${b}
       AND NOT EXISTS (SELECT 1 FROM temp.ingest_seen s WHERE s.k = r.record_key))`;
-    this.db.prepare(`INSERT INTO ingest_record_versions (rid, record_key, version, layout, data, deleted, batch_no, updated_at, superseded_by)
-      SELECT rid, record_key, version, layout, data, deleted, batch_no, updated_at, ${b} FROM ingest_records WHERE ${unseen}`).run();
+    this.db.prepare(`INSERT INTO ingest_record_versions (rid, record_key, version, layout, data, deleted, batch_no, superseded_by)
+      SELECT rid, record_key, version, layout, data, deleted, batch_no, ${b} FROM ingest_records WHERE ${unseen}`).run();
     this.db.prepare(`INSERT INTO ingest_changes (rid, record_id, op, version, batch_no)
       SELECT rid, id, 'delete', version + 1, ${b} FROM ingest_records WHERE ${unseen} ORDER BY record_key`).run();
-    this.counts.deleted = this.db.prepare(`UPDATE ingest_records SET deleted = 1, version = version + 1, batch_no = ${b}, updated_at = ${sqlText(at)} WHERE ${unseen}`).run().changes;
+    this.counts.deleted = this.db.prepare(`UPDATE ingest_records SET deleted = 1, version = version + 1, batch_no = ${b} WHERE ${unseen}`).run().changes;
   }
 
   async appliedWithHash(hash: string, mode: string) {

@@ -65,7 +65,6 @@ export interface IngestRecordRow {
   version: number;
   deleted: number;
   batch_no: number;
-  updated_at: string;
 }
 
 /** Superseded versions; the current one lives in ingest_records. */
@@ -77,7 +76,6 @@ export interface IngestRecordVersionRow {
   data: string;
   deleted: number;
   batch_no: number;
-  updated_at: string;
   superseded_by: number;
 }
 
