@@ -66,12 +66,21 @@ class PgSink implements BatchSink {
     const b = this.batchNo;
     const layout = this.layout;
     const counts = emptyCounts();
-    await c.query(`CREATE TEMP TABLE ingest_final ON COMMIT DROP AS
-      SELECT f.record_key, f.key_hash, f.data, f.ord, r.id AS old_id, r.version AS old_version, r.deleted AS old_deleted, r.layout AS old_layout,
-        (r.layout IS NOT DISTINCT FROM $2 AND r.data = f.data) AS same
-      FROM (SELECT DISTINCT ON (record_key) record_key, key_hash, data, ord FROM ingest_stage ORDER BY record_key, ord DESC) f
-      LEFT JOIN LATERAL (SELECT r.id, r.version, r.deleted, r.layout, r.data FROM ingest_record_keys k JOIN ingest_records r ON r.id = k.record_id
-        WHERE k.rid = $1 AND k.key_hash = f.key_hash AND r.record_key = f.record_key) r ON true`, [rid, layout]);
+    // A resource without records (a first load) needs no lookups of stored versions.
+    const fresh = (await c.query('SELECT 1 FROM ingest_record_keys WHERE rid = $1 LIMIT 1', [rid])).rowCount === 0;
+    const latest = 'SELECT DISTINCT ON (record_key) record_key, key_hash, data, ord FROM ingest_stage ORDER BY record_key, ord DESC';
+    if (fresh) {
+      await c.query(`CREATE TEMP TABLE ingest_final ON COMMIT DROP AS
+        SELECT f.record_key, f.key_hash, f.data, f.ord, NULL::bigint AS old_id, NULL::integer AS old_version, NULL::integer AS old_deleted,
+          NULL::integer AS old_layout, false AS same FROM (${latest}) f`);
+    } else {
+      await c.query(`CREATE TEMP TABLE ingest_final ON COMMIT DROP AS
+        SELECT f.record_key, f.key_hash, f.data, f.ord, r.id AS old_id, r.version AS old_version, r.deleted AS old_deleted, r.layout AS old_layout,
+          (r.layout IS NOT DISTINCT FROM $2 AND r.data = f.data) AS same
+        FROM (${latest}) f
+        LEFT JOIN LATERAL (SELECT r.id, r.version, r.deleted, r.layout, r.data FROM ingest_record_keys k JOIN ingest_records r ON r.id = k.record_id
+          WHERE k.rid = $1 AND k.key_hash = f.key_hash AND r.record_key = f.record_key) r ON true`, [rid, layout]);
+    }
     // Records stored in another layout are compared by their items, not their text.
     const other = await c.query(`SELECT f.ord, f.old_layout, r.data AS old_data, f.data FROM ingest_final f JOIN ingest_records r ON r.id = f.old_id
       WHERE f.old_layout IS DISTINCT FROM $1`, [layout]);
@@ -94,15 +103,17 @@ class PgSink implements BatchSink {
       SELECT r.rid, r.record_key, r.version, r.layout, r.data, r.deleted, r.batch_no, $1 FROM ingest_records r JOIN ingest_final f ON r.id = f.old_id WHERE ${changed}`, [b]);
     await c.query(`UPDATE ingest_records r SET layout = $3, data = f.data, version = f.old_version + 1, deleted = 0, batch_no = $2
       FROM ingest_final f WHERE r.id = f.old_id AND r.rid = $1 AND ${changed}`, [rid, b, layout]);
+    // New records with their key rows, then the change log in row order, naming each record by id.
     await c.query(`WITH ins AS (INSERT INTO ingest_records (rid, record_key, layout, data, version, deleted, batch_no)
-        SELECT $1, record_key, $3, data, 1, 0, $2 FROM ingest_final WHERE old_id IS NULL ORDER BY ord RETURNING id, record_key)
-      INSERT INTO ingest_record_keys (rid, key_hash, record_id) SELECT $1, f.key_hash, ins.id FROM ins JOIN ingest_final f ON f.record_key = ins.record_key`, [rid, b, layout]);
-    // The change log in row order, naming each record by id (new records have theirs now).
-    await c.query(`INSERT INTO ingest_changes (rid, record_id, op, version, batch_no)
-      SELECT $1, coalesce(f.old_id, r.id), CASE WHEN f.old_id IS NULL OR f.old_deleted = 1 THEN 'insert' ELSE 'update' END, coalesce(f.old_version, 0) + 1, $2
-      FROM ingest_final f LEFT JOIN LATERAL (SELECT r.id FROM ingest_record_keys k JOIN ingest_records r ON r.id = k.record_id
-        WHERE f.old_id IS NULL AND k.rid = $1 AND k.key_hash = f.key_hash AND r.record_key = f.record_key) r ON true
-      WHERE f.old_id IS NULL OR f.old_deleted = 1 OR NOT f.same ORDER BY f.ord`, [rid, b]);
+        SELECT $1, record_key, $3, data, 1, 0, $2 FROM ingest_final WHERE old_id IS NULL ORDER BY ord RETURNING id, record_key),
+      made AS (SELECT ins.id, f.key_hash, f.ord FROM ins JOIN ingest_final f ON f.record_key = ins.record_key),
+      indexed AS (INSERT INTO ingest_record_keys (rid, key_hash, record_id) SELECT $1, key_hash, id FROM made)
+      INSERT INTO ingest_changes (rid, record_id, op, version, batch_no)
+      SELECT $1, x.id, x.op, x.version, $2 FROM (
+        SELECT ord, id, 'insert' AS op, 1 AS version FROM made
+        UNION ALL
+        SELECT f.ord, f.old_id, CASE WHEN f.old_deleted = 1 THEN 'insert' ELSE 'update' END, f.old_version + 1 FROM ingest_final f WHERE ${changed}
+      ) x ORDER BY x.ord`, [rid, b, layout]);
     if (mode === 'snapshot') {
       const unseen = `r.id IN (SELECT r2.id FROM ingest_record_keys k JOIN ingest_records r2 ON r2.id = k.record_id
         WHERE k.rid = $1 AND r2.deleted = 0 AND r2.batch_no <> $2
