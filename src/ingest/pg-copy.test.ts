@@ -5,8 +5,8 @@ import { describeEachDatabase } from '../db/testing.ts';
 import { copyRows } from './pg-copy.ts';
 
 describeEachDatabase('COPY into PostgreSQL', (ctx, engine) => {
-  it('brings any text, number and null back as it was (property)', async (t) => {
-    if (engine !== 'postgres') return t.skip('PostgreSQL only');
+  if (engine !== 'postgres') return;
+  it('brings any text, number and null back as it was (property)', async () => {
     const client = await ctx().pgPool!.connect();
     try {
       await client.query('CREATE TEMP TABLE copy_probe (n bigint, t text, o text)');
