@@ -66,12 +66,17 @@ function both(name: string, a: (i: number) => number, b: (i: number) => number):
 export function defaultBlockingRules(store: RecordStore): BlockingRule[] {
   const rules: BlockingRule[] = [];
   const first = (kind: FieldKind) => store.fields.find((f) => f.kind === kind)?.column;
-  const col = (c: string) => store.columns.get(c)!.data;
-  const value = (c: string | undefined) => (c === undefined ? undefined : (i: number) => col(c)[i]!);
+  // The column object, not its array: a linker's store grows (and reallocates) after the rules are made.
+  const col = (c: string) => store.columns.get(c)!;
+  const value = (c: string | undefined) => {
+    if (c === undefined) return undefined;
+    const column = col(c);
+    return (i: number) => column.data[i]!;
+  };
 
   for (const f of store.fields) {
     if (f.kind === 'id_number' || f.kind === 'credit_code' || f.kind === 'other_id' || f.kind === 'phone') {
-      rules.push({ name: `${f.kind}:${f.column}`, key: (i) => col(f.column)[i]! });
+      rules.push({ name: `${f.kind}:${f.column}`, key: value(f.column)! });
     }
   }
 
@@ -81,17 +86,19 @@ export function defaultBlockingRules(store: RecordStore): BlockingRule[] {
   const phon = (c: string | undefined) => {
     if (c === undefined) return undefined;
     const dict = store.dicts.get(c) as NameDict;
+    const column = col(c);
     return (i: number) => {
-      const v = col(c)[i]!;
-      return v < 0 ? -1 : dict.phonetic[v]!;
+      const v = column.data[i]!;
+      return v < 0 ? -1 : dict.phonetic(v);
     };
   };
   const initial = (c: string | undefined) => {
     if (c === undefined) return undefined;
     const dict = store.dicts.get(c) as NameDict;
+    const column = col(c);
     return (i: number) => {
-      const v = col(c)[i]!;
-      return v < 0 ? -1 : dict.initial[v]!;
+      const v = column.data[i]!;
+      return v < 0 ? -1 : dict.initial(v);
     };
   };
   const famPhon = phon(family);
@@ -123,8 +130,9 @@ export function defaultBlockingRules(store: RecordStore): BlockingRule[] {
   const addressCol = first('address');
   if (addressCol !== undefined && initials) {
     const dict = store.dicts.get(addressCol) as AddressDict;
+    const column = col(addressCol);
     const street = (i: number) => {
-      const v = col(addressCol)[i]!;
+      const v = column.data[i]!;
       return v < 0 ? -1 : dict.streetKey(v);
     };
     rules.push(both('address_street+initials', street, initials));
@@ -137,8 +145,9 @@ export function defaultBlockingRules(store: RecordStore): BlockingRule[] {
   const lineCol = first('address_line');
   if (streetNo && lineCol !== undefined) {
     const dict = store.dicts.get(lineCol) as TextDict;
+    const column = col(lineCol);
     const prefix = (i: number) => {
-      const v = col(lineCol)[i]!;
+      const v = column.data[i]!;
       return v < 0 ? -1 : dict.prefixKey(v, 4);
     };
     rules.push(both('street_number+address_prefix', streetNo, prefix));
@@ -149,7 +158,7 @@ export function defaultBlockingRules(store: RecordStore): BlockingRule[] {
     // Nothing above applies (e.g. only a name and an address): block on each field's exact value.
     for (const f of store.fields) {
       if (f.kind === 'sex' || f.kind === 'region' || f.kind === 'ethnicity') continue;
-      rules.push({ name: `${f.kind}:${f.column}`, key: (i) => col(f.column)[i]! });
+      rules.push({ name: `${f.kind}:${f.column}`, key: value(f.column)! });
     }
   }
   return rules;

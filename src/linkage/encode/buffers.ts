@@ -7,15 +7,32 @@
  * const cache = new PairCache(1 << 16); cache.set(3, 9, 2); cache.get(9, 3) // 2
  */
 
+import { StringIndex, type StringIndexState } from './string-index.ts';
+
 export class IntColumn {
   data: Int32Array;
   length = 0;
   constructor(capacity = 1024) {
     this.data = new Int32Array(capacity);
   }
+  /** A column holding `values` (taken over, not copied). */
+  static of(values: Int32Array): IntColumn {
+    const c = new IntColumn(0);
+    c.adopt(values);
+    return c;
+  }
+  /** Replaces the contents with `values` (taken over, not copied). */
+  adopt(values: Int32Array): void {
+    this.data = values;
+    this.length = values.length;
+  }
+  /** The filled part (a view: take it over or copy it before pushing more). */
+  toArray(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
+      const next = new Int32Array(Math.max(16, this.data.length * 2));
       next.set(this.data);
       this.data = next;
     }
@@ -25,8 +42,13 @@ export class IntColumn {
 
 /** Counts per value id, grown on demand. */
 export class Counts {
-  data = new Int32Array(256);
+  data: Int32Array = new Int32Array(256);
   total = 0;
+  /** Replaces the counts with `data` (taken over) summing to `total`. */
+  adopt(data: Int32Array, total: number): void {
+    this.data = data;
+    this.total = total;
+  }
   add(id: number): void {
     if (id >= this.data.length) {
       const next = new Int32Array(Math.max(id + 1, this.data.length * 2));
@@ -156,18 +178,20 @@ export class IntPairMap {
 
 /** Interns strings to dense ids. */
 export class Interner {
-  private readonly map = new Map<string, number>();
-  readonly values: string[] = [];
-  id(s: string): number {
-    let id = this.map.get(s);
-    if (id === undefined) {
-      id = this.values.length;
-      this.values.push(s);
-      this.map.set(s, id);
-    }
-    return id;
+  private constructor(private readonly index: StringIndex) {}
+  static create(): Interner {
+    return new Interner(new StringIndex());
   }
-  peek(s: string): number | undefined {
-    return this.map.get(s);
+  static fromState(state: StringIndexState): Interner {
+    return new Interner(StringIndex.fromState(state));
+  }
+  get values(): readonly string[] {
+    return this.index.keys;
+  }
+  id(s: string): number {
+    return this.index.id(s);
+  }
+  exportState(): StringIndexState {
+    return this.index.exportState();
   }
 }

@@ -9,13 +9,31 @@
  */
 import { normalizeCode, normalizeDate, normalizeEthnicity, normalizeFree, normalizePhone, normalizeSex } from '../values/scalars.ts';
 import { positionalEdits } from '../text/similarity.ts';
+import { StringIndex, type StringIndexState } from './string-index.ts';
+import { IntColumn } from './buffers.ts';
+
+/** Typed arrays and string tables that a dictionary's features are kept in. */
+export type FeatureState = { readonly [name: string]: Int32Array | Uint8Array | StringIndexState };
+
+/** What interning built: the value table and the features, as transferable typed arrays. */
+export interface DictState {
+  readonly index: StringIndexState;
+  readonly features: FeatureState;
+}
 
 export abstract class ValueDict {
   abstract readonly levels: readonly string[];
-  readonly values: string[] = [];
-  private readonly byValue = new Map<string, number>();
-  private byRaw: Map<string, number> | undefined = new Map<string, number>();
+  private byValue = new StringIndex();
+  // Raw string → id, so that a value written the same way is normalised once. Dropped for columns
+  // whose raw strings rarely repeat (ID numbers, phones): remembering them would cost more than it saves.
+  private byRaw: StringIndex | undefined = new StringIndex();
+  private rawIds = new IntColumn();
   private rawHits = 0;
+
+  /** Normalised values by id. */
+  get values(): readonly string[] {
+    return this.byValue.keys;
+  }
 
   /** Dense id of the normalised value, -1 when missing. */
   intern(raw: string | undefined): number {
@@ -23,34 +41,44 @@ export abstract class ValueDict {
     const byRaw = this.byRaw;
     if (byRaw !== undefined) {
       const known = byRaw.get(raw);
-      if (known !== undefined) {
+      if (known >= 0) {
         this.rawHits++;
-        return known;
+        return this.rawIds.data[known]!;
       }
     }
     const v = raw.trim() === '' ? null : this.normalize(raw);
     let id = -1;
     if (v !== null) {
-      const seen = this.byValue.get(v);
-      if (seen !== undefined) id = seen;
-      else {
-        id = this.values.length;
-        this.values.push(v);
-        this.byValue.set(v, id);
-        this.addFeatures(id, v);
-      }
+      const before = this.byValue.size;
+      id = this.byValue.id(v);
+      if (id === before) this.addFeatures(id, v);
     }
     if (byRaw !== undefined) {
-      byRaw.set(raw, id);
-      // Raw strings that rarely repeat (ID numbers, phones) are not worth remembering.
+      byRaw.id(raw);
+      this.rawIds.push(id);
       if (byRaw.size === 20000 && this.rawHits < 5000) this.byRaw = undefined;
-      else if (byRaw.size >= 1 << 20) byRaw.clear();
+      else if (byRaw.size >= 1 << 20) {
+        byRaw.clear();
+        this.rawIds.length = 0;
+      }
     }
     return id;
   }
 
   get size(): number {
-    return this.values.length;
+    return this.byValue.size;
+  }
+
+  /** Everything interning built, for another thread to adopt with `importState`. */
+  exportState(): DictState {
+    return { index: this.byValue.exportState(), features: this.exportFeatures() };
+  }
+
+  /** Takes over the values and features another thread's dictionary of the same kind built. */
+  importState(state: DictState): void {
+    if (this.size > 0) throw new Error('importState needs an empty dictionary');
+    this.byValue = StringIndex.fromState(state.index);
+    this.importFeatures(state.features);
   }
 
   get elseLevel(): number {
@@ -66,6 +94,10 @@ export abstract class ValueDict {
   abstract compare(a: number, b: number): number;
   protected abstract normalize(raw: string): string | null;
   protected addFeatures(_id: number, _value: string): void {}
+  protected exportFeatures(): FeatureState {
+    return {};
+  }
+  protected importFeatures(_features: FeatureState): void {}
 }
 
 export type CodeKind = 'code' | 'postcode' | 'street_number' | 'other_id' | 'region' | 'sex' | 'ethnicity' | 'other_exact';
@@ -98,10 +130,19 @@ export class DateDict extends ValueDict {
   protected normalize(raw: string): string | null {
     return normalizeDate(raw);
   }
+  private years = new IntColumn();
+  protected override addFeatures(_id: number, v: string): void {
+    this.years.push(v.length === 8 && /^\d{8}$/.test(v) ? Number(v.slice(0, 4)) : -1);
+  }
+  protected override exportFeatures(): FeatureState {
+    return { years: this.years.toArray() };
+  }
+  protected override importFeatures(f: FeatureState): void {
+    this.years = IntColumn.of(f.years as Int32Array);
+  }
   /** Year of birth for blocking, -1 when the value is not yyyymmdd. */
   year(id: number): number {
-    const v = this.values[id]!;
-    return v.length === 8 && /^\d{8}$/.test(v) ? Number(v.slice(0, 4)) : -1;
+    return this.years.data[id]!;
   }
   compare(a: number, b: number): number {
     const x = this.values[a]!;

@@ -8,8 +8,9 @@
  * const d = new NameDict(zh);
  * d.compareNames(d.intern('王晓明'), d.intern('王小明'), false) // 2: same_sound
  */
-import { ValueDict } from './dict.ts';
-import { IntPairMap, Interner, PairCache } from './buffers.ts';
+import { ValueDict, type FeatureState } from './dict.ts';
+import { IntColumn, IntPairMap, Interner, PairCache } from './buffers.ts';
+import type { StringIndexState } from './string-index.ts';
 import type { ChineseTools } from '../chinese/tools.ts';
 import { fuzzySyllable } from '../chinese/tools.ts';
 import { confusable } from '../chinese/confusables.ts';
@@ -24,11 +25,12 @@ export const TEXT_LEVEL = { exact: 1, sameSound: 2, similar: 3, weak: 4, else: 5
 const BUCKETS = 32;
 
 abstract class TextBase extends ValueDict {
-  protected readonly tokens = new Interner();
-  protected readonly sq: number[] = [];
-  protected readonly cjk: number[] = [];
+  protected tokens = Interner.create();
+  /** Per value: the token id of its squeezed form (private negative ids for Chinese, see addFeatures). */
+  protected sq = new IntColumn();
+  protected cjk = new IntColumn();
   /** Per value, how many of its characters fall in each of 32 buckets (code & 31), capped at 255. */
-  private bags = new Uint8Array(1024 * BUCKETS);
+  private bags: Uint8Array = new Uint8Array(1024 * BUCKETS);
   constructor(protected readonly zh: ChineseTools | undefined) {
     super();
   }
@@ -40,12 +42,13 @@ abstract class TextBase extends ValueDict {
   /** True when normalize() already strips all spaces from Chinese values (names, addresses). */
   protected readonly cjkSqueezed: boolean = false;
   protected override addFeatures(id: number, value: string): void {
-    this.cjk[id] = hasCjk(value) ? 1 : 0;
+    const cjk = hasCjk(value);
+    this.cjk.push(cjk ? 1 : 0);
     // A Chinese value that normalisation already squeezed is its own squeezed form, and no other
     // value squeezes to it: a private negative id saves a map lookup per distinct value.
-    this.sq[id] = this.cjk[id] && this.cjkSqueezed ? -2 - id : this.tokens.id(squeeze(value));
+    this.sq.push(cjk && this.cjkSqueezed ? -2 - id : this.tokens.id(squeeze(value)));
     if ((id + 1) * BUCKETS > this.bags.length) {
-      const next = new Uint8Array(this.bags.length * 2);
+      const next = new Uint8Array(Math.max(1024 * BUCKETS, this.bags.length * 2));
       next.set(this.bags);
       this.bags = next;
     }
@@ -55,8 +58,17 @@ abstract class TextBase extends ValueDict {
       if (this.bags[k]! < 255) this.bags[k]!++;
     }
   }
+  protected override exportFeatures(): FeatureState {
+    return { tokens: this.tokens.exportState(), sq: this.sq.toArray(), cjk: this.cjk.toArray(), bags: this.bags.subarray(0, this.size * BUCKETS) };
+  }
+  protected override importFeatures(f: FeatureState): void {
+    this.tokens = Interner.fromState(f.tokens as StringIndexState);
+    this.sq = IntColumn.of(f.sq as Int32Array);
+    this.cjk = IntColumn.of(f.cjk as Int32Array);
+    this.bags = f.bags as Uint8Array;
+  }
   override equivalent(a: number, b: number): boolean {
-    return this.sq[a] === this.sq[b];
+    return this.sq.data[a] === this.sq.data[b];
   }
   /**
    * Jaro-Winkler of values a and b bucketed: similar (≥ hi), weak (≥ lo) or else. Most pairs in
@@ -98,15 +110,15 @@ abstract class TextBase extends ValueDict {
 export class NameDict extends TextBase {
   readonly levels = ['null', 'exact', 'same_sound', 'similar', 'weak', 'else'] as const;
   protected override readonly cjkSqueezed = true;
-  private readonly phonPlain: number[] = [];
-  private readonly phonFamily: number[] = [];
-  private readonly fuzzyPlain: number[] = [];
-  private readonly fuzzyFamily: number[] = [];
+  private phonPlain = new IntColumn();
+  private phonFamily = new IntColumn();
+  private fuzzyPlain = new IntColumn();
+  private fuzzyFamily = new IntColumn();
   private readonly familyCache = new PairCache(1 << 16);
   private readonly plainCache = new PairCache(1 << 16);
   /** Blocking keys: soundex per token (Latin) or fuzzy pinyin (Chinese), and the first letter. */
-  readonly phonetic: number[] = [];
-  readonly initial: number[] = [];
+  private phoneticKeys = new IntColumn();
+  private initials = new IntColumn();
 
   constructor(zh: ChineseTools | undefined, private readonly familyRole: 'family_name' | 'full_name' = 'full_name') {
     super(zh);
@@ -117,44 +129,74 @@ export class NameDict extends TextBase {
   }
   protected override addFeatures(id: number, value: string): void {
     super.addFeatures(id, value);
-    if (this.cjk[id] && this.zh) {
+    if (this.cjk.data[id] && this.zh) {
       const chars = squeeze(value);
       const plain = this.zh.namePinyin(chars, 'given_name');
       const family = this.zh.namePinyin(chars, this.familyRole);
       const plainKey = plain.join('');
       const familyKey = family.join('');
       // Surname readings usually equal the plain ones: intern once then.
-      this.phonPlain[id] = this.tokens.id(plainKey);
-      this.phonFamily[id] = familyKey === plainKey ? this.phonPlain[id]! : this.tokens.id(familyKey);
-      const fuzzyPlain = plain.map(fuzzySyllable).join('');
-      this.fuzzyPlain[id] = fuzzyPlain === plainKey ? this.phonPlain[id]! : this.tokens.id(fuzzyPlain);
-      this.fuzzyFamily[id] = familyKey === plainKey ? this.fuzzyPlain[id]! : this.tokens.id(family.map(fuzzySyllable).join(''));
-      this.phonetic[id] = this.fuzzyPlain[id]!;
-      this.initial[id] = (plain[0] ?? value).charCodeAt(0);
+      const phonPlain = this.tokens.id(plainKey);
+      const fuzzyPlainKey = plain.map(fuzzySyllable).join('');
+      const fuzzyPlain = fuzzyPlainKey === plainKey ? phonPlain : this.tokens.id(fuzzyPlainKey);
+      this.phonPlain.push(phonPlain);
+      this.phonFamily.push(familyKey === plainKey ? phonPlain : this.tokens.id(familyKey));
+      this.fuzzyPlain.push(fuzzyPlain);
+      this.fuzzyFamily.push(familyKey === plainKey ? fuzzyPlain : this.tokens.id(family.map(fuzzySyllable).join('')));
+      this.phoneticKeys.push(fuzzyPlain);
+      this.initials.push((plain[0] ?? value).charCodeAt(0));
     } else {
       // Latin: the phonetic key ignores token order, so "zhang san" meets "san zhang".
       const key = this.tokens.id(value.split(/[\s\-']+/).filter(Boolean).sort().join(''));
-      this.phonPlain[id] = key;
-      this.phonFamily[id] = key;
-      this.fuzzyPlain[id] = -1;
-      this.fuzzyFamily[id] = -1;
-      this.phonetic[id] = this.tokens.id(`#${value.split(/[\s\-']+/).filter(Boolean).map(soundex).sort().join('|')}`);
-      this.initial[id] = value.charCodeAt(0);
+      this.phonPlain.push(key);
+      this.phonFamily.push(key);
+      this.fuzzyPlain.push(-1);
+      this.fuzzyFamily.push(-1);
+      this.phoneticKeys.push(this.tokens.id(`#${value.split(/[\s\-']+/).filter(Boolean).map(soundex).sort().join('|')}`));
+      this.initials.push(value.charCodeAt(0));
     }
+  }
+  protected override exportFeatures(): FeatureState {
+    return {
+      ...super.exportFeatures(),
+      phonPlain: this.phonPlain.toArray(),
+      phonFamily: this.phonFamily.toArray(),
+      fuzzyPlain: this.fuzzyPlain.toArray(),
+      fuzzyFamily: this.fuzzyFamily.toArray(),
+      phonetic: this.phoneticKeys.toArray(),
+      initial: this.initials.toArray(),
+    };
+  }
+  protected override importFeatures(f: FeatureState): void {
+    super.importFeatures(f);
+    this.phonPlain = IntColumn.of(f.phonPlain as Int32Array);
+    this.phonFamily = IntColumn.of(f.phonFamily as Int32Array);
+    this.fuzzyPlain = IntColumn.of(f.fuzzyPlain as Int32Array);
+    this.fuzzyFamily = IntColumn.of(f.fuzzyFamily as Int32Array);
+    this.phoneticKeys = IntColumn.of(f.phonetic as Int32Array);
+    this.initials = IntColumn.of(f.initial as Int32Array);
+  }
+  /** Blocking key: soundex per token (Latin) or fuzzy pinyin (Chinese). */
+  phonetic(id: number): number {
+    return this.phoneticKeys.data[id]!;
+  }
+  /** Blocking key: the first letter (of the pinyin for Chinese). */
+  initial(id: number): number {
+    return this.initials.data[id]!;
   }
   compare(a: number, b: number): number {
     return this.compareNames(a, b, true);
   }
   override equivalent(a: number, b: number): boolean {
-    return this.sq[a] === this.sq[b] || this.phonPlain[a] === this.phonPlain[b];
+    return this.sq.data[a] === this.sq.data[b] || this.phonPlain.data[a] === this.phonPlain.data[b];
   }
   /** `family` picks surname readings of the leading character (family_name / full_name columns). */
   compareNames(a: number, b: number, family: boolean): number {
-    if (this.sq[a] === this.sq[b]) return TEXT_LEVEL.sameSound;
-    const phon = family ? this.phonFamily : this.phonPlain;
+    if (this.sq.data[a] === this.sq.data[b]) return TEXT_LEVEL.sameSound;
+    const phon = (family ? this.phonFamily : this.phonPlain).data;
     if (phon[a] === phon[b]) return TEXT_LEVEL.sameSound;
-    const ca = this.cjk[a] === 1 && this.zh !== undefined;
-    const cb = this.cjk[b] === 1 && this.zh !== undefined;
+    const ca = this.cjk.data[a] === 1 && this.zh !== undefined;
+    const cb = this.cjk.data[b] === 1 && this.zh !== undefined;
     if (ca && cb) {
       // Character-level checks cost more than a lookup, and common names recur: cache them.
       const cache = family ? this.familyCache : this.plainCache;
@@ -183,7 +225,7 @@ export class NameDict extends TextBase {
         if (sameSound && !sharesReading(this.zh!.readings(x[i]!), this.zh!.readings(y[i]!))) sameSound = false;
       }
       if (sameSound) return TEXT_LEVEL.sameSound;
-      const fuzzy = family ? this.fuzzyFamily : this.fuzzyPlain;
+      const fuzzy = (family ? this.fuzzyFamily : this.fuzzyPlain).data;
       if (fuzzy[a] === fuzzy[b]) return TEXT_LEVEL.similar;
       if (diffs === 1) return confusable(x[at]!, y[at]!) ? TEXT_LEVEL.similar : TEXT_LEVEL.weak;
       return TEXT_LEVEL.else;
@@ -204,12 +246,12 @@ export class TextDict extends TextBase {
     super(zh);
   }
   compare(a: number, b: number): number {
-    if (this.sq[a] === this.sq[b]) return TEXT_LEVEL.sameSound;
+    if (this.sq.data[a] === this.sq.data[b]) return TEXT_LEVEL.sameSound;
     return this.jwLevel(a, b, this.hi, this.lo);
   }
   /** Blocking key: the first n characters without spaces. */
   prefixKey(id: number, n: number): number {
-    return this.tokens.id(`^${this.tokens.values[this.sq[id]!]!.slice(0, n)}`);
+    return this.tokens.id(`^${this.tokens.values[this.sq.data[id]!]!.slice(0, n)}`);
   }
 }
 
@@ -227,8 +269,8 @@ const AGREEMENT_LEVEL = { compatible: 2, same_street: 3, same_area: 4, different
 export class AddressDict extends TextBase {
   readonly levels = ['null', 'exact', 'compatible', 'same_street', 'same_area', 'else'] as const;
   protected override readonly cjkSqueezed = true;
-  private codes = new Int32Array(1024 * SLOTS);
-  private readonly parts = new Interner();
+  private codes: Int32Array = new Int32Array(1024 * SLOTS);
+  private parts = Interner.create();
   private readonly streetKeys = new IntPairMap();
 
   protected override normalize(raw: string): string | null {
@@ -238,11 +280,11 @@ export class AddressDict extends TextBase {
   protected override addFeatures(id: number, value: string): void {
     super.addFeatures(id, value);
     if ((id + 1) * SLOTS > this.codes.length) {
-      const next = new Int32Array(this.codes.length * 2);
+      const next = new Int32Array(Math.max(1024 * SLOTS, this.codes.length * 2));
       next.set(this.codes);
       this.codes = next;
     }
-    const parsed = this.cjk[id] ? parseAddress(value) : {};
+    const parsed = this.cjk.data[id] ? parseAddress(value) : {};
     ADDRESS_PARTS.forEach((p, k) => {
       const v = parsed[p];
       // House numbers, groups, rooms are digits: their value is their id, no map needed.
@@ -250,9 +292,17 @@ export class AddressDict extends TextBase {
       this.codes[id * SLOTS + k] = v === undefined ? -1 : n >= 0 ? n : this.parts.id(v);
     });
   }
+  protected override exportFeatures(): FeatureState {
+    return { ...super.exportFeatures(), codes: this.codes.subarray(0, this.size * SLOTS), parts: this.parts.exportState() };
+  }
+  protected override importFeatures(f: FeatureState): void {
+    super.importFeatures(f);
+    this.codes = f.codes as Int32Array;
+    this.parts = Interner.fromState(f.parts as StringIndexState);
+  }
   /** Blocking key: street-level part (village, road or estate) with the house detail; Latin: first 6 characters. */
   streetKey(id: number): number {
-    if (!this.cjk[id]) return this.streetKeys.id(LATIN, this.tokens.id(this.tokens.values[this.sq[id]!]!.slice(0, 6)));
+    if (!this.cjk.data[id]) return this.streetKeys.id(LATIN, this.tokens.id(this.tokens.values[this.sq.data[id]!]!.slice(0, 6)));
     const c = this.codes;
     const o = id * SLOTS;
     const street = c[o + P_VILLAGE]! >= 0 ? c[o + P_VILLAGE]! : c[o + P_ROAD]! >= 0 ? c[o + P_ROAD]! : c[o + P_ESTATE]!;
@@ -261,8 +311,8 @@ export class AddressDict extends TextBase {
     return street < 0 ? -1 : this.streetKeys.id(street & 0x3fffffff, detail < 0 ? 0 : detail & 0x3fffffff);
   }
   compare(a: number, b: number): number {
-    if (this.cjk[a] && this.cjk[b]) return AGREEMENT_LEVEL[compareAddressCodes(this.codes, a * SLOTS, this.codes, b * SLOTS)];
-    if (this.sq[a] === this.sq[b]) return 2;
+    if (this.cjk.data[a] && this.cjk.data[b]) return AGREEMENT_LEVEL[compareAddressCodes(this.codes, a * SLOTS, this.codes, b * SLOTS)];
+    if (this.sq.data[a] === this.sq.data[b]) return 2;
     const l = this.jwLevel(a, b, 0.9, 0.8);
     return l === TEXT_LEVEL.similar ? 3 : l === TEXT_LEVEL.weak ? 4 : 5;
   }
