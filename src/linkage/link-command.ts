@@ -7,7 +7,8 @@ import { CliError } from '../main/cli-support.ts';
 import { AppError } from '../shared/errors.ts';
 import { parseFieldSpecs } from './kinds.ts';
 import { createStore } from './encode/store.ts';
-import { assertReadableFile, fileHasCjk, readTableInto } from './table-io.ts';
+import { assertReadableFile, fileHasCjk } from './table-io.ts';
+import { readTables } from './read-tables.ts';
 import { linkStore } from './pipeline.ts';
 import { LineWriter, formatCsvRow } from './csv.ts';
 import { loadChineseTools } from './chinese/tools.ts';
@@ -28,6 +29,8 @@ async function run(opts: Record<string, string | undefined>, note: (line: string
   const fields = parseFieldSpecs(opts.fields ?? '');
   const delimiter = (opts.delimiter ?? ',').replace(/\\t/g, '\t');
   if (delimiter === '') throw new CliError('分隔符不能为空 / --delimiter must not be empty');
+  const threads = opts.threads === undefined ? undefined : Number(opts.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new CliError(`--threads 须为正整数 / --threads must be a positive integer, got "${opts.threads}"`);
   const threshold = Number(opts.threshold ?? '0.5');
   if (!(threshold > 0 && threshold < 1)) throw new CliError(`--threshold 须在 0 与 1 之间 / --threshold must be between 0 and 1 (exclusive), got "${opts.threshold}"`);
   const idColumn = opts.id!;
@@ -43,11 +46,10 @@ async function run(opts: Record<string, string | undefined>, note: (line: string
   const needsChinese = fileHasCjk(leftPath) || (rightPath !== undefined && fileHasCjk(rightPath));
   const store = createStore(fields, { chinese: needsChinese ? await loadChineseTools() : undefined });
   const onProgress = (rows: number) => note(`读取 reading: ${rows}`);
-  const left = readTableInto(store, leftPath, { delimiter, idColumn, onProgress });
-  const right = rightPath === undefined ? undefined : readTableInto(store, rightPath, { delimiter, idColumn, onProgress });
-  const leftSize = right === undefined ? undefined : left.rows;
+  const [left, right] = await readTables(store, rightPath === undefined ? [leftPath] : [leftPath, rightPath], { delimiter, idColumn, onProgress, threads });
+  const leftSize = right === undefined ? undefined : left!.rows;
   const readMs = performance.now() - started;
-  note(`读取 read ${left.rows}${right ? ` + ${right.rows}` : ''} 条记录 / records${needsChinese ? '（含中文 / Chinese text found）' : ''}`);
+  note(`读取 read ${left!.rows}${right ? ` + ${right.rows}` : ''} 条记录 / records${needsChinese ? '（含中文 / Chinese text found）' : ''}`);
   for (const r of [left, right]) if (r && r.shortRows > 0) note(`  ${r.shortRows} 行字段少于表头，缺失按空值处理 / rows shorter than the header, missing values taken as empty`);
 
   const out = linkStore(store, { leftSize, threshold, params, onStage: (s, d) => note(`${s}: ${d}`) });

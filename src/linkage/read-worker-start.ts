@@ -1,0 +1,59 @@
+/**
+ * Starts a helper thread of `readTables` and waits for its encoded columns. The thread registers
+ * tsx itself, so this works whether the process runs under `node --import tsx` or bin/shutong.js.
+ *
+ * @example
+ * const helper = startReadWorker({ paths, delimiter: ',', idColumn: 'id', fields: group, chinese: true });
+ * store.adoptColumns((await helper.done).encoded);
+ */
+import { Worker } from 'node:worker_threads';
+import { AppError, type ErrorCode, type FieldProblem } from '../shared/errors.ts';
+import type { EncodedColumns } from './encode/store.ts';
+import type { FieldSpec } from './kinds.ts';
+
+export interface ReadWorkerInput {
+  readonly paths: readonly string[];
+  readonly delimiter: string;
+  readonly idColumn: string;
+  /** The columns this thread encodes (whole dictionary groups). */
+  readonly fields: readonly FieldSpec[];
+  readonly chinese: boolean;
+}
+
+export interface ReadWorkerResult {
+  /** Data rows per file, to check against the rows the other threads read. */
+  readonly rows: readonly number[];
+  readonly encoded: EncodedColumns;
+}
+
+export type ReadWorkerMessage =
+  | ({ readonly kind: 'done' } & ReadWorkerResult)
+  | { readonly kind: 'error'; readonly message: string; readonly code?: ErrorCode; readonly fields?: readonly FieldProblem[] };
+
+export interface ReadWorker {
+  readonly done: Promise<ReadWorkerResult>;
+  /** Ends the thread (after `done`, or to give up on it). */
+  stop(): Promise<void>;
+}
+
+const BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+import(workerData.tsxApi).then((api) => { api.register(); return import(workerData.entry); });
+`;
+
+export function startReadWorker(input: ReadWorkerInput): ReadWorker {
+  const workerData = { input, tsxApi: import.meta.resolve('tsx/esm/api'), entry: new URL('./read-worker.ts', import.meta.url).href };
+  const worker = new Worker(BOOTSTRAP, { eval: true, workerData, execArgv: [] });
+  const done = new Promise<ReadWorkerResult>((resolve, reject) => {
+    worker.once('message', (m: ReadWorkerMessage) => {
+      if (m.kind === 'done') resolve({ rows: m.rows, encoded: m.encoded });
+      else if (m.code !== undefined) reject(new AppError(m.code, m.message, m.fields ?? []));
+      else reject(new Error(`读取线程出错 / read thread failed: ${m.message}`));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`读取线程退出码 ${code} / read thread exited with ${code}`)));
+  });
+  // Awaited only once this thread has read its own columns; an early failure must not count as unhandled.
+  done.catch(() => {});
+  return { done, stop: async () => void (await worker.terminate()) };
+}
