@@ -10,7 +10,7 @@ import { createStore } from './encode/store.ts';
 import { assertReadableFile, fileHasCjk } from './table-io.ts';
 import { readTables } from './read-tables.ts';
 import { linkStore } from './pipeline.ts';
-import { LineWriter, formatCsvRow } from './csv.ts';
+import { LineWriter, formatCsvField } from './csv.ts';
 import { loadChineseTools } from './chinese/tools.ts';
 import type { LinkageParams } from './train.ts';
 
@@ -57,21 +57,21 @@ async function run(opts: Record<string, string | undefined>, note: (line: string
     note(`  规则 rule ${s.rule}: +${s.pairs} 新对 new pairs (${s.generated} in blocks)${s.oversizedBlocks ? `, ${s.oversizedBlocks} 超大块跳过 oversized blocks skipped` : ''}${s.skipped ? `, 跳过 skipped: ${s.skipped}` : ''}`);
   }
 
-  const ids = store.recordIds;
+  // Each id quoted (where needed) once, not once per line it appears on.
+  const ids = store.recordIds.map((id) => formatCsvField(id));
   pairs.line('left_id,right_id,match_probability');
   const { left: pl, right: pr, probability, count } = out.pairs;
-  for (let p = 0; p < count; p++) pairs.line(`${formatCsvRow([ids[pl[p]!]!, ids[pr[p]!]!])},${roundP(probability[p]!)}`);
+  for (let p = 0; p < count; p++) pairs.line(`${ids[pl[p]!]!},${ids[pr[p]!]!},${roundP(probability[p]!)}`);
   pairs.close();
 
   if (clusterOut !== undefined) {
     const w = clusterOut;
     const { clusterOf, members, confidence } = out.clustering;
     w.line(`record_id,cluster_id,cluster_confidence${leftSize === undefined ? '' : ',source'}`);
+    const tail = members.map((m, c) => `${ids[m[0]!]!},${roundP(confidence[c]!)}`);
     for (let i = 0; i < store.size; i++) {
-      const c = clusterOf[i]!;
-      const row = [ids[i]!, ids[members[c]![0]!]!];
       const side = leftSize === undefined ? '' : i < leftSize ? ',left' : ',right';
-      w.line(`${formatCsvRow(row)},${roundP(confidence[c]!)}${side}`);
+      w.line(`${ids[i]!},${tail[clusterOf[i]!]!}${side}`);
     }
     w.close();
   }
