@@ -11,6 +11,7 @@
  * c.clusterOf[i] === c.clusterOf[j] // same entity
  */
 import { IntPairMap } from './encode/buffers.ts';
+import { orderByDescending } from './order.ts';
 
 export interface EdgeList {
   readonly a: Int32Array;
@@ -72,8 +73,9 @@ export function clusterRecords(input: ClusterInput): Clustering {
   const groups = new Map<number, number[]>();
   const membersOf = (c: number): number[] => groups.get(c) ?? [c];
 
-  const order = Array.from({ length: edges.count }, (_, k) => k).sort((x, y) => edges.w[y]! - edges.w[x]!);
-  for (const k of order) {
+  const order = orderByDescending(edges.w, edges.count);
+  for (let e = 0; e < order.length; e++) {
+    const k = order[e]!;
     const ca = owner[edges.a[k]!]!;
     const cb = owner[edges.b[k]!]!;
     if (ca === cb) continue;
@@ -117,6 +119,16 @@ function finish(size: number, owner: Int32Array, groups: Map<number, number[]>, 
     const group = groups.get(owner[i]!);
     if (group === undefined || group.length < 2) {
       add([i], 1);
+      continue;
+    }
+    if (group.length === 2) {
+      // Most clusters are pairs: nothing to drop, the confidence is the pair's own probability.
+      const [x, y] = group[0]! < group[1]! ? [group[0]!, group[1]!] : [group[1]!, group[0]!];
+      const wxy = w(x, y);
+      pa.push(x);
+      pb.push(y);
+      pw.push(wxy);
+      add([x, y], sigmoid2(wxy));
       continue;
     }
     let list = [...group].sort((x, y) => x - y);
