@@ -48,8 +48,8 @@ export interface CandidateOptions {
 }
 
 /** A key made of two keys, as a dense id; -1 if either is missing. `unordered` makes (a, b) = (b, a). */
-export function keyCombiner(unordered = false): (a: number, b: number) => number {
-  const ids = new IntPairMap();
+export function keyCombiner(unordered = false, expectedKeys?: number): (a: number, b: number) => number {
+  const ids = new IntPairMap(expectedKeys);
   return (a, b) => {
     if (a < 0 || b < 0) return -1;
     return unordered && b < a ? ids.id(b, a) : ids.id(a, b);
@@ -57,8 +57,8 @@ export function keyCombiner(unordered = false): (a: number, b: number) => number
 }
 
 /** A rule on the pair of two keys. */
-function both(name: string, a: (i: number) => number, b: (i: number) => number): BlockingRule {
-  const combine = keyCombiner();
+function both(name: string, a: (i: number) => number, b: (i: number) => number, expectedKeys: number): BlockingRule {
+  const combine = keyCombiner(false, expectedKeys);
   return { name, key: (i) => combine(a(i), b(i)) };
 }
 
@@ -104,7 +104,7 @@ export function defaultBlockingRules(store: RecordStore): BlockingRule[] {
   const famPhon = phon(family);
   const givPhon = phon(given);
   const fullPhon = phon(full);
-  const pairs = keyCombiner(true);
+  const pairs = keyCombiner(true, store.size);
   // Order-free so that swapped given/family names still meet.
   const namePhon = famPhon && givPhon ? (i: number) => pairs(famPhon(i), givPhon(i)) : (fullPhon ?? famPhon ?? givPhon);
   const famInit = initial(family);
@@ -117,15 +117,15 @@ export function defaultBlockingRules(store: RecordStore): BlockingRule[] {
   const dobDict = dobCol === undefined ? undefined : (store.dicts.get(dobCol) as DateDict);
   const year = dob && dobDict ? (i: number) => (dob(i) < 0 ? -1 : dobDict.year(dob(i))) : undefined;
 
-  if (namePhon && dob) rules.push(both('name_sound+birth_date', namePhon, dob));
+  if (namePhon && dob) rules.push(both('name_sound+birth_date', namePhon, dob, store.size));
   if (dob) rules.push({ name: 'birth_date', key: dob });
   if (year) {
-    if (famPhon) rules.push(both('family_sound+birth_year', famPhon, year));
-    if (givPhon) rules.push(both('given_sound+birth_year', givPhon, year));
-    if (fullPhon) rules.push(both('name_sound+birth_year', fullPhon, year));
+    if (famPhon) rules.push(both('family_sound+birth_year', famPhon, year, store.size));
+    if (givPhon) rules.push(both('given_sound+birth_year', givPhon, year, store.size));
+    if (fullPhon) rules.push(both('name_sound+birth_year', fullPhon, year, store.size));
   }
   const sex = value(first('sex'));
-  if (namePhon && sex && !dob) rules.push(both('name_sound+sex', namePhon, sex));
+  if (namePhon && sex && !dob) rules.push(both('name_sound+sex', namePhon, sex, store.size));
 
   const addressCol = first('address');
   if (addressCol !== undefined && initials) {
@@ -135,12 +135,12 @@ export function defaultBlockingRules(store: RecordStore): BlockingRule[] {
       const v = column.data[i]!;
       return v < 0 ? -1 : dict.streetKey(v);
     };
-    rules.push(both('address_street+initials', street, initials));
+    rules.push(both('address_street+initials', street, initials, store.size));
   }
   const postcode = value(first('postcode'));
   const locality = value(first('locality'));
-  if (postcode && initials) rules.push(both('postcode+initials', postcode, initials));
-  if (locality && initials) rules.push(both('locality+initials', locality, initials));
+  if (postcode && initials) rules.push(both('postcode+initials', postcode, initials, store.size));
+  if (locality && initials) rules.push(both('locality+initials', locality, initials, store.size));
   const streetNo = value(first('street_number'));
   const lineCol = first('address_line');
   if (streetNo && lineCol !== undefined) {
@@ -150,10 +150,10 @@ export function defaultBlockingRules(store: RecordStore): BlockingRule[] {
       const v = column.data[i]!;
       return v < 0 ? -1 : dict.prefixKey(v, 4);
     };
-    rules.push(both('street_number+address_prefix', streetNo, prefix));
+    rules.push(both('street_number+address_prefix', streetNo, prefix, store.size));
   }
-  if (famPhon && postcode) rules.push(both('family_sound+postcode', famPhon, postcode));
-  if (postcode && locality) rules.push(both('postcode+locality', postcode, locality));
+  if (famPhon && postcode) rules.push(both('family_sound+postcode', famPhon, postcode, store.size));
+  if (postcode && locality) rules.push(both('postcode+locality', postcode, locality, store.size));
   if (rules.length === 0) {
     // Nothing above applies (e.g. only a name and an address): block on each field's exact value.
     for (const f of store.fields) {

@@ -125,10 +125,18 @@ const EMPTY = new Int32Array(0);
  * hashing of non-integer Map keys.
  */
 export class IntPairMap {
-  private keysA = new Int32Array(1024).fill(-1);
-  private keysB = new Int32Array(1024);
-  private ids = new Int32Array(1024);
+  private keysA: Int32Array;
+  private keysB: Int32Array;
+  private ids: Int32Array;
   size = 0;
+  /** `capacity`: pairs expected, so that a large map does not rehash its way up. */
+  constructor(capacity = 512) {
+    let slots = 1024;
+    while (slots < capacity * 2) slots <<= 1;
+    this.keysA = new Int32Array(slots).fill(-1);
+    this.keysB = new Int32Array(slots);
+    this.ids = new Int32Array(slots);
+  }
   id(a: number, b: number): number {
     if ((this.size + 1) * 2 > this.keysA.length) this.grow();
     const mask = this.keysA.length - 1;
@@ -175,6 +183,23 @@ export class IntPairMap {
     }
   }
 }
+
+/** A value per id computed on first request (blocking keys derived from a dictionary value). */
+export class IdMemo {
+  private known: Int32Array = new Int32Array(0);
+  get(id: number, compute: (id: number) => number): number {
+    if (id >= this.known.length) {
+      const next = new Int32Array(Math.max(1024, id + 1, this.known.length * 2)).fill(UNKNOWN);
+      next.set(this.known);
+      this.known = next;
+    }
+    let v = this.known[id]!;
+    if (v === UNKNOWN) this.known[id] = v = compute(id);
+    return v;
+  }
+}
+
+const UNKNOWN = -0x80000000;
 
 /** Interns strings to dense ids. */
 export class Interner {

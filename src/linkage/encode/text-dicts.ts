@@ -9,10 +9,9 @@
  * d.compareNames(d.intern('王晓明'), d.intern('王小明'), false) // 2: same_sound
  */
 import { ValueDict, type FeatureState } from './dict.ts';
-import { IntColumn, IntPairMap, Interner, PairCache } from './buffers.ts';
+import { IdMemo, IntColumn, IntPairMap, Interner, PairCache } from './buffers.ts';
 import type { StringIndexState } from './string-index.ts';
 import type { ChineseTools } from '../chinese/tools.ts';
-import { fuzzySyllable } from '../chinese/tools.ts';
 import { confusable } from '../chinese/confusables.ts';
 import { hasCjk, normalizeText, squeeze } from '../text/normalize.ts';
 import { jaroWinkler, osaDistance } from '../text/similarity.ts';
@@ -130,21 +129,17 @@ export class NameDict extends TextBase {
   protected override addFeatures(id: number, value: string): void {
     super.addFeatures(id, value);
     if (this.cjk.data[id] && this.zh) {
-      const chars = squeeze(value);
-      const plain = this.zh.namePinyin(chars, 'given_name');
-      const family = this.zh.namePinyin(chars, this.familyRole);
-      const plainKey = plain.join('');
-      const familyKey = family.join('');
+      const keys = this.zh.nameKeys(squeeze(value), this.familyRole);
       // Surname readings usually equal the plain ones: intern once then.
-      const phonPlain = this.tokens.id(plainKey);
-      const fuzzyPlainKey = plain.map(fuzzySyllable).join('');
-      const fuzzyPlain = fuzzyPlainKey === plainKey ? phonPlain : this.tokens.id(fuzzyPlainKey);
+      const phonPlain = this.tokens.id(keys.plain);
+      const fuzzyPlain = keys.fuzzyPlain === keys.plain ? phonPlain : this.tokens.id(keys.fuzzyPlain);
+      const sameFamily = keys.family === keys.plain;
       this.phonPlain.push(phonPlain);
-      this.phonFamily.push(familyKey === plainKey ? phonPlain : this.tokens.id(familyKey));
+      this.phonFamily.push(sameFamily ? phonPlain : this.tokens.id(keys.family));
       this.fuzzyPlain.push(fuzzyPlain);
-      this.fuzzyFamily.push(familyKey === plainKey ? fuzzyPlain : this.tokens.id(family.map(fuzzySyllable).join('')));
+      this.fuzzyFamily.push(sameFamily ? fuzzyPlain : this.tokens.id(keys.fuzzyFamily));
       this.phoneticKeys.push(fuzzyPlain);
-      this.initials.push((plain[0] ?? value).charCodeAt(0));
+      this.initials.push((keys.plain || value).charCodeAt(0));
     } else {
       // Latin: the phonetic key ignores token order, so "zhang san" meets "san zhang".
       const key = this.tokens.id(value.split(/[\s\-']+/).filter(Boolean).sort().join(''));
@@ -249,9 +244,12 @@ export class TextDict extends TextBase {
     if (this.sq.data[a] === this.sq.data[b]) return TEXT_LEVEL.sameSound;
     return this.jwLevel(a, b, this.hi, this.lo);
   }
+  private readonly prefixKeys = new Map<number, IdMemo>();
   /** Blocking key: the first n characters without spaces. */
   prefixKey(id: number, n: number): number {
-    return this.tokens.id(`^${this.tokens.values[this.sq.data[id]!]!.slice(0, n)}`);
+    let memo = this.prefixKeys.get(n);
+    if (memo === undefined) this.prefixKeys.set(n, (memo = new IdMemo()));
+    return memo.get(id, (v) => this.tokens.id(`^${this.tokens.values[this.sq.data[v]!]!.slice(0, n)}`));
   }
 }
 
@@ -271,7 +269,7 @@ export class AddressDict extends TextBase {
   protected override readonly cjkSqueezed = true;
   private codes: Int32Array = new Int32Array(1024 * SLOTS);
   private parts = Interner.create();
-  private readonly streetKeys = new IntPairMap();
+  private readonly streetPairs = new IntPairMap();
 
   protected override normalize(raw: string): string | null {
     const s = super.normalize(raw);
@@ -300,16 +298,20 @@ export class AddressDict extends TextBase {
     this.codes = f.codes as Int32Array;
     this.parts = Interner.fromState(f.parts as StringIndexState);
   }
+  private readonly streetKeys = new IdMemo();
   /** Blocking key: street-level part (village, road or estate) with the house detail; Latin: first 6 characters. */
   streetKey(id: number): number {
-    if (!this.cjk.data[id]) return this.streetKeys.id(LATIN, this.tokens.id(this.tokens.values[this.sq.data[id]!]!.slice(0, 6)));
+    return this.streetKeys.get(id, this.computeStreetKey);
+  }
+  private readonly computeStreetKey = (id: number): number => {
+    if (!this.cjk.data[id]) return this.streetPairs.id(LATIN, this.tokens.id(this.tokens.values[this.sq.data[id]!]!.slice(0, 6)));
     const c = this.codes;
     const o = id * SLOTS;
     const street = c[o + P_VILLAGE]! >= 0 ? c[o + P_VILLAGE]! : c[o + P_ROAD]! >= 0 ? c[o + P_ROAD]! : c[o + P_ESTATE]!;
     const detail = c[o + P_NUMBER]! >= 0 ? c[o + P_NUMBER]! : c[o + P_GROUP]! >= 0 ? c[o + P_GROUP]! : c[o + P_BUILDING]!;
     // Numeric parts carry the NUMERIC offset; fold them into int32 for the pair map.
-    return street < 0 ? -1 : this.streetKeys.id(street & 0x3fffffff, detail < 0 ? 0 : detail & 0x3fffffff);
-  }
+    return street < 0 ? -1 : this.streetPairs.id(street & 0x3fffffff, detail < 0 ? 0 : detail & 0x3fffffff);
+  };
   compare(a: number, b: number): number {
     if (this.cjk.data[a] && this.cjk.data[b]) return AGREEMENT_LEVEL[compareAddressCodes(this.codes, a * SLOTS, this.codes, b * SLOTS)];
     if (this.sq.data[a] === this.sq.data[b]) return 2;
