@@ -10,7 +10,8 @@
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { CsvParser, readCsvFile } from './csv.ts';
+import { CsvParser } from './csv.ts';
+import { readCsvFileColumns } from './csv-bytes.ts';
 import type { RecordStore } from './encode/store.ts';
 import type { FieldSpec } from './kinds.ts';
 import { invalidInput, notFound } from '../shared/errors.ts';
@@ -54,7 +55,10 @@ export function assertReadableFile(path: string, role: string): void {
   if (!statSync(path).isFile()) throw invalidInput(`${role}路径不是文件 / not a file: ${path}`, [{ path: `/${role}`, message: path }]);
 }
 
-/** Appends the rows of a CSV file to the store; header names are trimmed (FEBRL pads them). */
+/**
+ * Appends the rows of a CSV file to the store; header names are trimmed (FEBRL pads them). Only
+ * the columns this store encodes (and the id) are decoded.
+ */
 export function readTableInto(store: RecordStore, path: string, options: TableReadOptions): TableReadResult {
   let header: string[] | undefined;
   let positions: number[] = [];
@@ -62,13 +66,14 @@ export function readTableInto(store: RecordStore, path: string, options: TableRe
   let rows = 0;
   let shortRows = 0;
   const keepIds = options.recordIds ?? true;
-  readCsvFile(path, { delimiter: options.delimiter }, (row) => {
-    if (header === undefined) {
-      header = checkHeader(path, row, store.fields, options.idColumn);
-      idPos = header.indexOf(options.idColumn);
-      positions = store.fields.map((f) => (options.columns === undefined || options.columns.has(f.column) ? header!.indexOf(f.column) : -1));
-      return;
-    }
+  const select = (raw: readonly string[]): boolean[] => {
+    header = checkHeader(path, raw, store.fields, options.idColumn);
+    idPos = header.indexOf(options.idColumn);
+    positions = store.fields.map((f) => (options.columns === undefined || options.columns.has(f.column) ? header!.indexOf(f.column) : -1));
+    return header.map((_, c) => (keepIds && c === idPos) || positions.includes(c));
+  };
+  readCsvFileColumns(path, { delimiter: options.delimiter }, select, (row) => {
+    if (header === undefined) return;
     if (row.length < header.length) shortRows++;
     const id = keepIds ? row[idPos]?.trim() || `row-${rows + 1}` : '';
     store.addRow(id, row, positions);
