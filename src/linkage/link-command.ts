@@ -66,9 +66,9 @@ async function run(opts: Record<string, string | undefined>, note: (line: string
 
   if (clusterOut !== undefined) {
     const w = clusterOut;
-    const { clusterOf, members, confidence } = out.clustering;
+    const { clusterOf, memberStart, memberList, confidence, clusterCount } = out.clustering;
     w.line(`record_id,cluster_id,cluster_confidence${leftSize === undefined ? '' : ',source'}`);
-    const tail = members.map((m, c) => `${ids[m[0]!]!},${roundP(confidence[c]!)}`);
+    const tail = Array.from({ length: clusterCount }, (_, c) => `${ids[memberList[memberStart[c]!]!]!},${roundP(confidence[c]!)}`);
     for (let i = 0; i < store.size; i++) {
       const side = leftSize === undefined ? '' : i < leftSize ? ',left' : ',right';
       w.line(`${ids[i]!},${tail[clusterOf[i]!]!}${side}`);
@@ -78,7 +78,9 @@ async function run(opts: Record<string, string | undefined>, note: (line: string
   if (opts.saveModel !== undefined) writeFileSync(opts.saveModel, `${JSON.stringify(out.params, null, 2)}\n`);
   if (opts.explain !== undefined) note(explain(opts.explain, store.recordIds, out.scorer.explain));
 
-  const multi = out.clustering.members.filter((m) => m.length > 1).length;
+  const { memberStart, clusterCount } = out.clustering;
+  let multi = 0;
+  for (let c = 0; c < clusterCount; c++) if (memberStart[c + 1]! - memberStart[c]! > 1) multi++;
   const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
   const stages = Object.entries({ read: readMs, ...out.timings }).map(([k, v]) => `${k} ${Math.round(v)}`);
   note(`阶段 stages (ms): ${stages.join(', ')}`);
