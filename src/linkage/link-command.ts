@@ -46,7 +46,11 @@ async function run(opts: Record<string, string | undefined>, note: (line: string
   const needsChinese = fileHasCjk(leftPath) || (rightPath !== undefined && fileHasCjk(rightPath));
   const store = createStore(fields, { chinese: needsChinese ? await loadChineseTools() : undefined });
   const onProgress = (rows: number) => note(`读取 reading: ${rows}`);
-  const [left, right] = await readTables(store, rightPath === undefined ? [leftPath] : [leftPath, rightPath], { delimiter, idColumn, onProgress, threads });
+  const onThreads = (report: readonly { readonly columns: readonly string[]; readonly ms?: number }[]) => {
+    if (report.length < 2) return;
+    note(`读取线程 read threads: ${report.map((t, k) => `${k === 0 ? 'main' : `helper ${k}`} [${t.columns.join(', ')}]${t.ms === undefined ? '' : ` ${Math.round(t.ms)} ms`}`).join('; ')}`);
+  };
+  const [left, right] = await readTables(store, rightPath === undefined ? [leftPath] : [leftPath, rightPath], { delimiter, idColumn, onProgress, threads, onThreads });
   const leftSize = right === undefined ? undefined : left!.rows;
   const readMs = performance.now() - started;
   note(`读取 read ${left!.rows}${right ? ` + ${right.rows}` : ''} 条记录 / records${needsChinese ? '（含中文 / Chinese text found）' : ''}`);

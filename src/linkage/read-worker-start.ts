@@ -24,6 +24,8 @@ export interface ReadWorkerResult {
   /** Data rows per file, to check against the rows the other threads read. */
   readonly rows: readonly number[];
   readonly encoded: EncodedColumns;
+  /** Milliseconds from the thread's start to its result (for the stage report). */
+  readonly elapsedMs: number;
 }
 
 export type ReadWorkerMessage =
@@ -46,7 +48,7 @@ export function startReadWorker(input: ReadWorkerInput): ReadWorker {
   const worker = new Worker(BOOTSTRAP, { eval: true, workerData, execArgv: [] });
   const done = new Promise<ReadWorkerResult>((resolve, reject) => {
     worker.once('message', (m: ReadWorkerMessage) => {
-      if (m.kind === 'done') resolve({ rows: m.rows, encoded: m.encoded });
+      if (m.kind === 'done') resolve({ rows: m.rows, encoded: m.encoded, elapsedMs: m.elapsedMs });
       else if (m.code !== undefined) reject(new AppError(m.code, m.message, m.fields ?? []));
       else reject(new Error(`读取线程出错 / read thread failed: ${m.message}`));
     });

@@ -17,7 +17,7 @@ try {
   const store = createStore(input.fields, { chinese });
   const rows = input.paths.map((path) => readTableInto(store, path, { delimiter: input.delimiter, idColumn: input.idColumn, recordIds: false }).rows);
   const encoded = store.exportColumns(input.fields.map((f) => f.column));
-  post({ kind: 'done', rows, encoded }, buffersOf(encoded));
+  post({ kind: 'done', rows, encoded, elapsedMs: performance.now() }, buffersOf(encoded));
 } catch (error) {
   if (error instanceof AppError) post({ kind: 'error', message: error.message, code: error.code, fields: error.fields });
   else post({ kind: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
