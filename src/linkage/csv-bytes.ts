@@ -9,7 +9,7 @@
  * @example
  * readCsvFileColumns('people.csv', { delimiter: ',' }, (header) => header.map((h) => h === 'name'), (row) => …);
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 export interface ColumnReadOptions {
   readonly delimiter: string;
@@ -30,7 +30,9 @@ export function readCsvFileColumns(
   const fd = openSync(path, 'r');
   try {
     const scanner = new ByteRecords(options.delimiter, select, onRow);
-    let buf = Buffer.allocUnsafe(options.chunkBytes ?? 4 << 20);
+    // A small file is read in one go into a buffer of its size (a large buffer is off-heap memory
+    // that V8 counts towards its next full collection).
+    let buf = Buffer.allocUnsafe(options.chunkBytes ?? Math.min(4 << 20, fstatSync(fd).size + 1));
     let kept = 0;
     let first = true;
     for (;;) {
