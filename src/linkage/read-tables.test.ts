@@ -28,7 +28,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 async function read(threads: number, fields: readonly FieldSpec[] = FIELDS, paths = files): Promise<RecordStore> {
   const store = createStore(fields, { chinese: zh });
-  await readTables(store, paths, { delimiter: ',', idColumn: 'record_id', threads, minBytesPerThread: 1 });
+  await readTables(store, paths, { delimiter: ',', idColumn: 'record_id', threads });
   return store;
 }
 
@@ -54,7 +54,7 @@ describe('reading on several threads', () => {
     const path = join(dir, 'latin.csv');
     writeFileSync(path, `${rows.join('\n')}\n`);
     const store = createStore(LATIN);
-    await readTables(store, [path], { delimiter: ',', idColumn: 'id', threads: 3, minBytesPerThread: 1 });
+    await readTables(store, [path], { delimiter: ',', idColumn: 'id', threads: 3 });
     const given = store.comparisons.find((c) => c.name === 'given')!;
     assert.equal(given.levels[given.level(0, 1)], 'swapped');
     const street = store.comparisons.find((c) => c.name === 'street')!;
@@ -64,8 +64,8 @@ describe('reading on several threads', () => {
 
   it('reports a missing column before any thread starts, as one thread would', async () => {
     const store = createStore(parseFieldSpecs('name:full_name,nickname:other'), { chinese: zh });
-    await assert.rejects(readTables(store, files, { delimiter: ',', idColumn: 'record_id', threads: 2, minBytesPerThread: 1 }), (e: unknown) => e instanceof AppError && /nickname/.test(e.message));
-    await assert.rejects(readTables(store, files, { delimiter: ',', idColumn: 'nope', threads: 2, minBytesPerThread: 1 }), (e: unknown) => e instanceof AppError && /--id/.test(e.message));
+    await assert.rejects(readTables(store, files, { delimiter: ',', idColumn: 'record_id', threads: 2 }), (e: unknown) => e instanceof AppError && /nickname/.test(e.message));
+    await assert.rejects(readTables(store, files, { delimiter: ',', idColumn: 'nope', threads: 2 }), (e: unknown) => e instanceof AppError && /--id/.test(e.message));
   });
 });
 

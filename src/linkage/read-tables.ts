@@ -20,10 +20,11 @@ import { startReadWorker } from './read-worker-start.ts';
 import type { FieldKind, FieldSpec } from './kinds.ts';
 
 export interface ReadTablesOptions extends Pick<TableReadOptions, 'delimiter' | 'idColumn' | 'onProgress'> {
-  /** Threads to encode on (default: the machine's cores, at most 4); 1 reads on this thread only. */
+  /**
+   * Threads to encode on (at most one per dictionary group); 1 reads on this thread only. Default:
+   * the machine's cores, at most 4, and one per 8 MB of input, so that small files stay on this thread.
+   */
   readonly threads?: number;
-  /** Inputs smaller than this (bytes, all files together) are read on this thread alone. */
-  readonly minBytesPerThread?: number;
   /** Told which columns each thread encoded, and when each helper thread was done (ms after it started). */
   readonly onThreads?: (report: readonly { readonly columns: readonly string[]; readonly ms?: number }[]) => void;
 }
@@ -44,8 +45,7 @@ const OWN_EXTRA_COST = 3;
 export async function readTables(store: RecordStore, paths: readonly string[], options: ReadTablesOptions): Promise<TableReadResult[]> {
   for (const path of paths) readHeader(path, options.delimiter, store.fields, options.idColumn);
   const bytes = paths.reduce((sum, p) => sum + statSync(p).size, 0);
-  const wanted = options.threads ?? Math.min(4, availableParallelism());
-  const threads = Math.max(1, Math.min(wanted, Math.floor(bytes / (options.minBytesPerThread ?? 8 << 20))));
+  const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism(), Math.floor(bytes / (8 << 20))));
   const [own, ...others] = splitColumns(store.fields, threads);
   const helpers = others.map((group) =>
     startReadWorker({ paths, delimiter: options.delimiter, idColumn: options.idColumn, fields: group, chinese: store.chinese !== undefined }),

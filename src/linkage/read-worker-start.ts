@@ -1,6 +1,7 @@
 /**
- * Starts a helper thread of `readTables` and waits for its encoded columns. The thread registers
- * tsx itself, so this works whether the process runs under `node --import tsx` or bin/shutong.js.
+ * Starts a helper thread of `readTables` and waits for its encoded columns. Under tsx the thread
+ * registers tsx itself (so this works under `node --import tsx` and bin/shutong.js alike); in the
+ * CLI bundle it runs the bundle.
  *
  * @example
  * const helper = startReadWorker({ paths, delimiter: ',', idColumn: 'id', fields: group, chinese: true });
@@ -38,14 +39,25 @@ export interface ReadWorker {
   stop(): Promise<void>;
 }
 
+/** Tells a thread it is a read helper (workerData.role). */
+export const READ_WORKER_ROLE = 'linkage-read';
+
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
 import(workerData.tsxApi).then((api) => { api.register(); return import(workerData.entry); });
 `;
 
 export function startReadWorker(input: ReadWorkerInput): ReadWorker {
-  const workerData = { input, tsxApi: import.meta.resolve('tsx/esm/api'), entry: new URL('./read-worker.ts', import.meta.url).href };
-  const worker = new Worker(BOOTSTRAP, { eval: true, workerData, execArgv: [] });
+  // Running from the CLI bundle (plain JavaScript), the bundle itself is the thread's module;
+  // from the TypeScript sources, the thread registers tsx and loads read-worker.ts.
+  const bundled = !import.meta.url.endsWith('.ts');
+  const worker = bundled
+    ? new Worker(new URL(import.meta.url), { workerData: { role: READ_WORKER_ROLE, input }, execArgv: [] })
+    : new Worker(BOOTSTRAP, {
+        eval: true,
+        workerData: { role: READ_WORKER_ROLE, input, tsxApi: import.meta.resolve('tsx/esm/api'), entry: new URL('./read-worker.ts', import.meta.url).href },
+        execArgv: [],
+      });
   const done = new Promise<ReadWorkerResult>((resolve, reject) => {
     worker.once('message', (m: ReadWorkerMessage) => {
       if (m.kind === 'done') resolve({ rows: m.rows, encoded: m.encoded, elapsedMs: m.elapsedMs });
