@@ -88,7 +88,8 @@ async function run(opts: Record<string, string | undefined>, note: (line: string
   const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
   const stages = Object.entries({ read: readMs, ...out.timings }).map(([k, v]) => `${k} ${Math.round(v)}`);
   note(`阶段 stages (ms): ${stages.join(', ')}`);
-  note(`输出 wrote ${count} 对 pairs ≥ ${threshold}; ${multi} 个多记录簇 multi-record clusters; ${Math.round(performance.now() - started)} ms; 峰值内存 peak RSS ${peakMb} MB`);
+  const cpu = process.cpuUsage();
+  note(`输出 wrote ${count} 对 pairs ≥ ${threshold}; ${multi} 个多记录簇 multi-record clusters; ${Math.round(performance.now() - started)} ms; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; 峰值内存 peak RSS ${peakMb} MB`);
 }
 
 function explain(spec: string, ids: readonly string[], explainPair: (i: number, j: number) => unknown): string {
