@@ -10,6 +10,7 @@
  * c.stats // [{ rule: 'other_id:soc_sec_id', pairs: 5601, … }, …]
  */
 import { IntColumn, IntPairMap } from './encode/buffers.ts';
+import { denseKeys } from './block-keys.ts';
 import type { RecordStore } from './encode/store.ts';
 import { DateDict } from './encode/dict.ts';
 import { AddressDict, NameDict, TextDict } from './encode/text-dicts.ts';
@@ -19,6 +20,11 @@ export interface BlockingRule {
   readonly name: string;
   /** Key of record i (a non-negative int32) or -1 when the rule cannot place it. */
   key(i: number): number;
+  /**
+   * For a rule on two keys, the two: batch blocking groups on them directly (key() interns the
+   * pair, which the incremental linker needs, but costs a hash probe per record).
+   */
+  readonly parts?: readonly [(i: number) => number, (i: number) => number];
 }
 
 export interface RuleStats {
@@ -48,8 +54,8 @@ export interface CandidateOptions {
 }
 
 /** A key made of two keys, as a dense id; -1 if either is missing. `unordered` makes (a, b) = (b, a). */
-export function keyCombiner(unordered = false, expectedKeys?: number): (a: number, b: number) => number {
-  const ids = new IntPairMap(expectedKeys);
+export function keyCombiner(unordered = false): (a: number, b: number) => number {
+  const ids = new IntPairMap();
   return (a, b) => {
     if (a < 0 || b < 0) return -1;
     return unordered && b < a ? ids.id(b, a) : ids.id(a, b);
@@ -57,9 +63,9 @@ export function keyCombiner(unordered = false, expectedKeys?: number): (a: numbe
 }
 
 /** A rule on the pair of two keys. */
-function both(name: string, a: (i: number) => number, b: (i: number) => number, expectedKeys: number): BlockingRule {
-  const combine = keyCombiner(false, expectedKeys);
-  return { name, key: (i) => combine(a(i), b(i)) };
+function both(name: string, a: (i: number) => number, b: (i: number) => number): BlockingRule {
+  const combine = keyCombiner();
+  return { name, key: (i) => combine(a(i), b(i)), parts: [a, b] };
 }
 
 /** The rules that suit the declared kinds: identifiers, name sound + birth, address + initials … */
@@ -104,7 +110,7 @@ export function defaultBlockingRules(store: RecordStore): BlockingRule[] {
   const famPhon = phon(family);
   const givPhon = phon(given);
   const fullPhon = phon(full);
-  const pairs = keyCombiner(true, store.size);
+  const pairs = keyCombiner(true);
   // Order-free so that swapped given/family names still meet.
   const namePhon = famPhon && givPhon ? (i: number) => pairs(famPhon(i), givPhon(i)) : (fullPhon ?? famPhon ?? givPhon);
   const famInit = initial(family);
@@ -117,15 +123,15 @@ export function defaultBlockingRules(store: RecordStore): BlockingRule[] {
   const dobDict = dobCol === undefined ? undefined : (store.dicts.get(dobCol) as DateDict);
   const year = dob && dobDict ? (i: number) => (dob(i) < 0 ? -1 : dobDict.year(dob(i))) : undefined;
 
-  if (namePhon && dob) rules.push(both('name_sound+birth_date', namePhon, dob, store.size));
+  if (namePhon && dob) rules.push(both('name_sound+birth_date', namePhon, dob));
   if (dob) rules.push({ name: 'birth_date', key: dob });
   if (year) {
-    if (famPhon) rules.push(both('family_sound+birth_year', famPhon, year, store.size));
-    if (givPhon) rules.push(both('given_sound+birth_year', givPhon, year, store.size));
-    if (fullPhon) rules.push(both('name_sound+birth_year', fullPhon, year, store.size));
+    if (famPhon) rules.push(both('family_sound+birth_year', famPhon, year));
+    if (givPhon) rules.push(both('given_sound+birth_year', givPhon, year));
+    if (fullPhon) rules.push(both('name_sound+birth_year', fullPhon, year));
   }
   const sex = value(first('sex'));
-  if (namePhon && sex && !dob) rules.push(both('name_sound+sex', namePhon, sex, store.size));
+  if (namePhon && sex && !dob) rules.push(both('name_sound+sex', namePhon, sex));
 
   const addressCol = first('address');
   if (addressCol !== undefined && initials) {
@@ -135,12 +141,12 @@ export function defaultBlockingRules(store: RecordStore): BlockingRule[] {
       const v = column.data[i]!;
       return v < 0 ? -1 : dict.streetKey(v);
     };
-    rules.push(both('address_street+initials', street, initials, store.size));
+    rules.push(both('address_street+initials', street, initials));
   }
   const postcode = value(first('postcode'));
   const locality = value(first('locality'));
-  if (postcode && initials) rules.push(both('postcode+initials', postcode, initials, store.size));
-  if (locality && initials) rules.push(both('locality+initials', locality, initials, store.size));
+  if (postcode && initials) rules.push(both('postcode+initials', postcode, initials));
+  if (locality && initials) rules.push(both('locality+initials', locality, initials));
   const streetNo = value(first('street_number'));
   const lineCol = first('address_line');
   if (streetNo && lineCol !== undefined) {
@@ -150,10 +156,10 @@ export function defaultBlockingRules(store: RecordStore): BlockingRule[] {
       const v = column.data[i]!;
       return v < 0 ? -1 : dict.prefixKey(v, 4);
     };
-    rules.push(both('street_number+address_prefix', streetNo, prefix, store.size));
+    rules.push(both('street_number+address_prefix', streetNo, prefix));
   }
-  if (famPhon && postcode) rules.push(both('family_sound+postcode', famPhon, postcode, store.size));
-  if (postcode && locality) rules.push(both('postcode+locality', postcode, locality, store.size));
+  if (famPhon && postcode) rules.push(both('family_sound+postcode', famPhon, postcode));
+  if (postcode && locality) rules.push(both('postcode+locality', postcode, locality));
   if (rules.length === 0) {
     // Nothing above applies (e.g. only a name and an address): block on each field's exact value.
     for (const f of store.fields) {
@@ -243,38 +249,4 @@ function seenBefore(earlier: readonly Int32Array[], a: number, b: number): boole
     if (k >= 0 && k === d[b]) return true;
   }
   return false;
-}
-
-function denseKeys(rule: BlockingRule, n: number): { dense: Int32Array; keyCount: number } {
-  // Keys are small ints already (value ids or combiner ids): renumber those in use through an
-  // array, not a map.
-  const raw = new Int32Array(n);
-  let max = -1;
-  for (let i = 0; i < n; i++) {
-    const k = rule.key(i);
-    raw[i] = k;
-    if (k > max) max = k;
-  }
-  let keyCount = 0;
-  if (max > 4 * n + 65536) {
-    // Sparse keys (a custom rule): a map keeps memory proportional to the records.
-    const ids = new Map<number, number>();
-    for (let i = 0; i < n; i++) {
-      const k = raw[i]!;
-      if (k < 0) continue;
-      let id = ids.get(k);
-      if (id === undefined) ids.set(k, (id = keyCount++));
-      raw[i] = id;
-    }
-    return { dense: raw, keyCount };
-  }
-  const remap = new Int32Array(max + 1).fill(-1);
-  for (let i = 0; i < n; i++) {
-    const k = raw[i]!;
-    if (k < 0) continue;
-    let id = remap[k]!;
-    if (id < 0) remap[k] = id = keyCount++;
-    raw[i] = id;
-  }
-  return { dense: raw, keyCount };
 }

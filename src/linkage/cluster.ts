@@ -57,7 +57,7 @@ export function clusterRecords(input: ClusterInput): Clustering {
   const maxCross = input.maxCrossPairs ?? 4096;
   const constraint = input.constraint;
   // Edge weights are known already; only other pairs are scored on demand.
-  const known = new IntPairMap();
+  const known = new IntPairMap(edges.count);
   for (let k = 0; k < edges.count; k++) {
     const a = edges.a[k]!;
     const b = edges.b[k]!;
