@@ -41,3 +41,16 @@ describe('Chinese tools', () => {
     assert.equal(zh.toSimplified('𪚥'), '𪚥');
   });
 });
+
+describe('sound ids', () => {
+  it('share an id exactly where two characters share a reading', () => {
+    const chars = [...'行航衡形张章王汪单善曾增乐月a'];
+    for (const x of chars) {
+      for (const y of chars) {
+        const byText = zh.readings(x).some((r) => zh.readings(y).includes(r));
+        const byId = zh.soundIds(x.charCodeAt(0)).some((r) => zh.soundIds(y.charCodeAt(0)).includes(r));
+        assert.equal(byId, byText, `${x} ${y}`);
+      }
+    }
+  });
+});

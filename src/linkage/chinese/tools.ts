@@ -26,6 +26,8 @@ export interface ChineseTools {
   nameKeys(name: string, role: NameRole): NameKeys;
   /** Every toneless reading of one character (polyphones: 行 → xing, hang, heng). */
   readings(ch: string): readonly string[];
+  /** readings() of one UTF-16 code unit as small ids (equal ids: the same syllable), cached per unit. */
+  soundIds(code: number): readonly number[];
 }
 
 let loading: Promise<ChineseTools> | undefined;
@@ -89,6 +91,17 @@ export function loadChineseTools(): Promise<ChineseTools> {
       }
       return r;
     };
+    const readings = (ch: string): readonly string[] => {
+      let r = readingCache.get(ch);
+      if (!r) {
+        const all = polyphonic(ch, { toneType: 'none', type: 'array' })[0] ?? [];
+        r = [...new Set(all)];
+        readingCache.set(ch, r);
+      }
+      return r;
+    };
+    const syllableIds = new Map<string, number>();
+    const unitSounds: (readonly number[] | undefined)[] = new Array(0x10000);
     const tools: ChineseTools = {
       toSimplified: (s) => (hasTraditional(s) ? convert(s) : s),
       namePinyin,
@@ -114,14 +127,18 @@ export function loadChineseTools(): Promise<ChineseTools> {
         }
         return { plain: plainKey, family: familyKey, fuzzyPlain, fuzzyFamily };
       },
-      readings(ch) {
-        let r = readingCache.get(ch);
-        if (!r) {
-          const all = polyphonic(ch, { toneType: 'none', type: 'array' })[0] ?? [];
-          r = [...new Set(all)];
-          readingCache.set(ch, r);
+      readings,
+      soundIds(code) {
+        let ids = unitSounds[code];
+        if (ids === undefined) {
+          ids = readings(String.fromCharCode(code)).map((r) => {
+            let id = syllableIds.get(r);
+            if (id === undefined) syllableIds.set(r, (id = syllableIds.size));
+            return id;
+          });
+          unitSounds[code] = ids;
         }
-        return r;
+        return ids;
       },
     };
     ready = tools;

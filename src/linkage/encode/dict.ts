@@ -164,9 +164,15 @@ export class PhoneDict extends ValueDict {
     const x = this.values[a]!;
     const y = this.values[b]!;
     if (positionalEdits(x, y, 1) <= 1) return 2;
-    if (x.length !== y.length && x.length >= 7 && y.length >= 7 && x.slice(-7) === y.slice(-7)) return 3;
+    if (x.length !== y.length && x.length >= 7 && y.length >= 7 && sameEnding(x, y, 7)) return 3;
     return 4;
   }
+}
+
+/** The last n characters are equal (without slicing two new strings). */
+function sameEnding(x: string, y: string, n: number): boolean {
+  for (let k = 1; k <= n; k++) if (x.charCodeAt(x.length - k) !== y.charCodeAt(y.length - k)) return false;
+  return true;
 }
 
 /** yyyymmdd vs yyyyddmm (same year, month and day exchanged). */

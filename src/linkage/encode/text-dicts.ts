@@ -213,11 +213,14 @@ export class NameDict extends TextBase {
       let diffs = 0;
       let at = -1;
       let sameSound = true;
+      // Code units, not x[i]: a one-character string per step is an allocation per character.
       for (let i = 0; i < x.length; i++) {
-        if (x[i] === y[i]) continue;
+        const cx = x.charCodeAt(i);
+        const cy = y.charCodeAt(i);
+        if (cx === cy) continue;
         diffs++;
         at = i;
-        if (sameSound && !sharesReading(this.zh!.readings(x[i]!), this.zh!.readings(y[i]!))) sameSound = false;
+        if (sameSound && !sharesSound(this.zh!.soundIds(cx), this.zh!.soundIds(cy))) sameSound = false;
       }
       if (sameSound) return TEXT_LEVEL.sameSound;
       const fuzzy = (family ? this.fuzzyFamily : this.fuzzyPlain).data;
@@ -229,8 +232,8 @@ export class NameDict extends TextBase {
   }
 }
 
-function sharesReading(x: readonly string[], y: readonly string[]): boolean {
-  for (const r of x) if (y.includes(r)) return true;
+function sharesSound(x: readonly number[], y: readonly number[]): boolean {
+  for (let i = 0; i < x.length; i++) for (let j = 0; j < y.length; j++) if (x[i] === y[j]) return true;
   return false;
 }
 
