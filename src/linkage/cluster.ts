@@ -74,9 +74,10 @@ export function clusterRecords(input: ClusterInput): Clustering {
   };
   const owner = new Int32Array(size);
   for (let i = 0; i < size; i++) owner[i] = i;
-  // Member lists of clusters with two or more records, by owner; a record absent is alone.
-  const groups = new Map<number, number[]>();
-  const membersOf = (c: number): number[] => groups.get(c) ?? [c];
+  // Member lists of clusters with two or more records, by owner; undefined: the record is alone.
+  const groups: (number[] | undefined)[] = new Array(size).fill(undefined);
+  // The edge that joined two lone records: its weight is the pair's weight.
+  const pairEdge = new Int32Array(size);
 
   const order = orderByDescending(edges.w, edges.count);
   for (let e = 0; e < order.length; e++) {
@@ -84,39 +85,57 @@ export function clusterRecords(input: ClusterInput): Clustering {
     const ca = owner[edges.a[k]!]!;
     const cb = owner[edges.b[k]!]!;
     if (ca === cb) continue;
+    const A = groups[ca];
+    const B = groups[cb];
     let gain: number;
-    let A: number[] | undefined;
-    let B: number[] | undefined;
-    if (constraint === undefined && !groups.has(ca) && !groups.has(cb)) {
+    if (A === undefined && B === undefined && constraint === undefined) {
       // Two lone records (most merges): the only cross pair is this edge; clipping keeps its sign.
       gain = edges.w[k]!;
     } else {
-      A = membersOf(ca);
-      B = membersOf(cb);
+      const as = A ?? [ca];
+      const bs = B ?? [cb];
       gain = 0;
-      if (A.length * B.length <= maxCross) {
-        for (const x of A) for (const y of B) gain += w(x, y);
+      if (as.length * bs.length <= maxCross) {
+        for (const x of as) for (const y of bs) gain += w(x, y);
       } else gain = edges.w[k]!;
     }
     if (gain <= 0) continue;
-    A ??= [ca];
-    B ??= [cb];
-    const [big, small, keep] = A.length >= B.length ? [A, B, ca] : [B, A, cb];
-    const merged = big.concat(small);
-    for (const y of small) owner[y] = keep;
-    groups.delete(ca);
-    groups.delete(cb);
-    groups.set(keep, merged);
+    const la = A === undefined ? 1 : A.length;
+    const lb = B === undefined ? 1 : B.length;
+    const keep = la >= lb ? ca : cb;
+    const gone = keep === ca ? cb : ca;
+    const merged = groups[keep] ?? [keep];
+    const moved = groups[gone] ?? [gone];
+    for (const y of moved) {
+      owner[y] = keep;
+      merged.push(y);
+    }
+    if (la === 1 && lb === 1) pairEdge[keep] = k;
+    groups[gone] = undefined;
+    groups[keep] = merged;
   }
 
-  return finish(size, owner, groups, edges, w, maxCross);
+  const pairWeight = (x: number, y: number): number => {
+    if (constraint !== undefined) return w(x, y);
+    const v = edges.w[pairEdge[owner[x]!]!]!;
+    return v > clip ? clip : v < -clip ? -clip : v;
+  };
+  return finish(size, owner, groups, edges, w, pairWeight, maxCross);
 }
 
 /**
  * Per multi-record cluster: the weight matrix of its members (computed once), a pass that drops
  * members whose total weight to the rest is negative, the confidence, and the pairs it holds.
  */
-function finish(size: number, owner: Int32Array, groups: Map<number, number[]>, edges: EdgeList, w: (i: number, j: number) => number, maxCross: number): Clustering {
+function finish(
+  size: number,
+  owner: Int32Array,
+  groups: readonly (number[] | undefined)[],
+  edges: EdgeList,
+  w: (i: number, j: number) => number,
+  pairWeight: (i: number, j: number) => number,
+  maxCross: number,
+): Clustering {
   const clusterOf = new Int32Array(size).fill(-1);
   const memberStart = new Int32Array(size + 1);
   const memberList = new Int32Array(size);
@@ -133,19 +152,17 @@ function finish(size: number, owner: Int32Array, groups: Map<number, number[]>, 
     clusterOf[x] = c;
     memberList[filled++] = x;
   };
-  const grouped = new Uint8Array(size);
-  for (const g of groups.values()) for (const x of g) grouped[x] = 1;
   for (let i = 0; i < size; i++) {
     if (clusterOf[i] !== -1) continue;
-    if (!grouped[i]) {
+    const group = groups[owner[i]!];
+    if (group === undefined) {
       member(open(1), i);
       continue;
     }
-    const group = groups.get(owner[i]!)!;
     if (group.length === 2) {
       // Most clusters are pairs: nothing to drop, the confidence is the pair's own probability.
       const [x, y] = group[0]! < group[1]! ? [group[0]!, group[1]!] : [group[1]!, group[0]!];
-      const wxy = w(x, y);
+      const wxy = pairWeight(x, y);
       within.push(x, y, wxy);
       const c = open(sigmoid2(wxy));
       member(c, x);
