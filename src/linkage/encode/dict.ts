@@ -25,7 +25,7 @@ export abstract class ValueDict {
   abstract readonly levels: readonly string[];
   private byValue = new StringIndex();
   // Raw string → id, so that a value written the same way is normalised once. Dropped for columns
-  // whose raw strings rarely repeat (ID numbers, phones): remembering them would cost more than it saves.
+  // whose raw strings repeat less than 60% of the time (see intern).
   private byRaw: StringIndex | undefined = new StringIndex();
   private rawIds = new IntColumn();
   private rawHits = 0;
@@ -56,7 +56,9 @@ export abstract class ValueDict {
     if (byRaw !== undefined) {
       byRaw.id(raw);
       this.rawIds.push(id);
-      if (byRaw.size === 20000 && this.rawHits < 5000) this.byRaw = undefined;
+      // A miss costs two probes of a large table (look up, remember) on top of normalising; it pays
+      // off only when most raw strings repeat (dates, sex, ethnicity), not names or addresses.
+      if (byRaw.size === 20000 && this.rawHits < 30000) this.byRaw = undefined;
       else if (byRaw.size >= 1 << 20) {
         byRaw.clear();
         this.rawIds.length = 0;

@@ -28,8 +28,7 @@ export interface PackedStrings {
 /** A StringIndex as plain typed arrays (see `exportState`). */
 export interface StringIndexState {
   readonly keys: PackedStrings;
-  readonly slots: Int32Array;
-  readonly hashes: Int32Array;
+  readonly table: Int32Array;
 }
 
 export function packStrings(list: readonly string[]): PackedStrings {
@@ -58,18 +57,18 @@ export function unpackStrings(packed: PackedStrings): string[] {
 }
 
 export class StringIndex {
-  /** Per slot: key id + 1, 0 when empty. */
-  private slots: Int32Array;
-  /** Per slot: the key's hash, so that a probe compares strings only on a likely hit. */
-  private hashes: Int32Array;
+  /**
+   * Two int32 per slot, side by side so that a probe reads one cache line: the key's hash (so
+   * that strings are compared only on a likely hit), then key id + 1 (0: empty).
+   */
+  private table: Int32Array;
   private mask: number;
 
   /** `keys`: the keys in id order. */
   constructor(capacity = 1024, readonly keys: string[] = []) {
     let size = 16;
     while (size < capacity * 2) size <<= 1;
-    this.slots = new Int32Array(size);
-    this.hashes = new Int32Array(size);
+    this.table = new Int32Array(size * 2);
     this.mask = size - 1;
   }
 
@@ -80,67 +79,63 @@ export class StringIndex {
   /** Id of s, or -1 when it has none. */
   get(s: string): number {
     const h = stringHash(s);
-    const { slots, hashes, keys, mask } = this;
+    const { table, keys, mask } = this;
     for (let at = h & mask; ; at = (at + 1) & mask) {
-      const v = slots[at]!;
+      const v = table[2 * at + 1]!;
       if (v === 0) return -1;
-      if (hashes[at] === h && keys[v - 1] === s) return v - 1;
+      if (table[2 * at] === h && keys[v - 1] === s) return v - 1;
     }
   }
 
   /** Id of s, given the next id (= size) when it is new. */
   id(s: string): number {
     const h = stringHash(s);
-    const { slots, hashes, keys, mask } = this;
+    const { table, keys, mask } = this;
     let at = h & mask;
     for (; ; at = (at + 1) & mask) {
-      const v = slots[at]!;
+      const v = table[2 * at + 1]!;
       if (v === 0) break;
-      if (hashes[at] === h && keys[v - 1] === s) return v - 1;
+      if (table[2 * at] === h && keys[v - 1] === s) return v - 1;
     }
     const id = keys.length;
     keys.push(s);
-    slots[at] = id + 1;
-    hashes[at] = h;
+    table[2 * at] = h;
+    table[2 * at + 1] = id + 1;
     if (keys.length * 2 > mask) this.grow();
     return id;
   }
 
   /** The table as typed arrays, for `transferList`; the index stays usable. */
   exportState(): StringIndexState {
-    return { keys: packStrings(this.keys), slots: this.slots.slice(), hashes: this.hashes.slice() };
+    return { keys: packStrings(this.keys), table: this.table.slice() };
   }
 
   static fromState(state: StringIndexState): StringIndex {
     const index = new StringIndex(0, unpackStrings(state.keys));
-    index.slots = state.slots;
-    index.hashes = state.hashes;
-    index.mask = state.slots.length - 1;
+    index.table = state.table;
+    index.mask = state.table.length / 2 - 1;
     return index;
   }
 
   clear(): void {
     this.keys.length = 0;
-    this.slots.fill(0);
+    this.table.fill(0);
   }
 
   private grow(): void {
-    const { slots, hashes } = this;
-    const size = slots.length * 2;
-    const next = new Int32Array(size);
-    const nextHashes = new Int32Array(size);
-    const mask = size - 1;
-    for (let s = 0; s < slots.length; s++) {
-      const v = slots[s]!;
+    const old = this.table;
+    const next = new Int32Array(old.length * 2);
+    const mask = next.length / 2 - 1;
+    for (let s = 0; s < old.length; s += 2) {
+      const v = old[s + 1]!;
       if (v === 0) continue;
-      const h = hashes[s]!;
+      const h = old[s]!;
       let at = h & mask;
-      while (next[at] !== 0) at = (at + 1) & mask;
-      next[at] = v;
-      nextHashes[at] = h;
+      while (next[2 * at + 1] !== 0) at = (at + 1) & mask;
+      next[2 * at] = h;
+      next[2 * at + 1] = v;
     }
-    this.slots = next;
-    this.hashes = nextHashes;
+    this.table = next;
     this.mask = mask;
   }
 }

@@ -16,7 +16,7 @@ import { confusable } from '../chinese/confusables.ts';
 import { hasCjk, normalizeText, squeeze } from '../text/normalize.ts';
 import { jaroWinkler, osaDistance } from '../text/similarity.ts';
 import { soundex } from '../text/phonetic.ts';
-import { ADDRESS_PARTS, compareAddressCodes, normalizeAddress, parseAddress } from '../values/address.ts';
+import { ADDRESS_PARTS, compareAddressCodes, normalizeAddress, parseAddressParts } from '../values/address.ts';
 
 /** Level numbers shared by NameDict and TextDict. */
 export const TEXT_LEVEL = { exact: 1, sameSound: 2, similar: 3, weak: 4, else: 5 } as const;
@@ -285,14 +285,14 @@ export class AddressDict extends TextBase {
       next.set(this.codes);
       this.codes = next;
     }
-    const parsed = this.cjk.data[id] ? parseAddress(value) : {};
-    ADDRESS_PARTS.forEach((p, k) => {
-      const v = parsed[p];
+    const parsed = this.cjk.data[id] ? parseAddressParts(value, this.scratch) : this.scratch.fill(undefined);
+    for (let k = 0; k < SLOTS; k++) {
+      const v = parsed[k];
       // House numbers, groups, rooms are digits: their value is their id, no map needed.
-      const n = v !== undefined && v.length < 9 && /^\d+$/.test(v) ? NUMERIC + Number(v) : -1;
-      this.codes[id * SLOTS + k] = v === undefined ? -1 : n >= 0 ? n : this.parts.id(v);
-    });
+      this.codes[id * SLOTS + k] = v === undefined ? -1 : isShortNumber(v) ? NUMERIC + Number(v) : this.parts.id(v);
+    }
   }
+  private readonly scratch = new Array<string | undefined>(SLOTS);
   protected override exportFeatures(): FeatureState {
     return { ...super.exportFeatures(), codes: this.codes.subarray(0, this.size * SLOTS), parts: this.parts.exportState() };
   }
@@ -321,4 +321,14 @@ export class AddressDict extends TextBase {
     const l = this.jwLevel(a, b, 0.9, 0.8);
     return l === TEXT_LEVEL.similar ? 3 : l === TEXT_LEVEL.weak ? 4 : 5;
   }
+}
+
+/** 1 to 8 ASCII digits. */
+function isShortNumber(v: string): boolean {
+  if (v.length === 0 || v.length >= 9) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
