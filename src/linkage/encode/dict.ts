@@ -13,7 +13,7 @@ import { StringIndex, type StringIndexState } from './string-index.ts';
 import { IntColumn } from './buffers.ts';
 
 /** Typed arrays and string tables that a dictionary's features are kept in. */
-export type FeatureState = { readonly [name: string]: Int32Array | Uint8Array | StringIndexState };
+export type FeatureState = { readonly [name: string]: Int32Array | Uint32Array | Uint8Array | StringIndexState };
 
 /** What interning built: the value table and the features, as transferable typed arrays. */
 export interface DictState {

@@ -15,21 +15,20 @@ import type { ChineseTools } from '../chinese/tools.ts';
 import { confusable } from '../chinese/confusables.ts';
 import { hasCjk, normalizeText, squeeze } from '../text/normalize.ts';
 import { jaroWinkler, osaDistance } from '../text/similarity.ts';
+import { BAG_MAX_LENGTH, CharBags } from '../text/char-bags.ts';
 import { soundex } from '../text/phonetic.ts';
 import { ADDRESS_PARTS, compareAddressCodes, normalizeAddress, parseAddressParts } from '../values/address.ts';
 
 /** Level numbers shared by NameDict and TextDict. */
 export const TEXT_LEVEL = { exact: 1, sameSound: 2, similar: 3, weak: 4, else: 5 } as const;
 
-const BUCKETS = 32;
 
 abstract class TextBase extends ValueDict {
   protected tokens = Interner.create();
   /** Per value: the token id of its squeezed form (private negative ids for Chinese, see addFeatures). */
   protected sq = new IntColumn();
   protected cjk = new IntColumn();
-  /** Per value, how many of its characters fall in each of 32 buckets (code & 31), capped at 255. */
-  private bags: Uint8Array = new Uint8Array(1024 * BUCKETS);
+  private bags = new CharBags();
   constructor(protected readonly zh: ChineseTools | undefined) {
     super();
   }
@@ -46,25 +45,16 @@ abstract class TextBase extends ValueDict {
     // A Chinese value that normalisation already squeezed is its own squeezed form, and no other
     // value squeezes to it: a private negative id saves a map lookup per distinct value.
     this.sq.push(cjk && this.cjkSqueezed ? -2 - id : this.tokens.id(squeeze(value)));
-    if ((id + 1) * BUCKETS > this.bags.length) {
-      const next = new Uint8Array(Math.max(1024 * BUCKETS, this.bags.length * 2));
-      next.set(this.bags);
-      this.bags = next;
-    }
-    const o = id * BUCKETS;
-    for (let i = 0; i < value.length; i++) {
-      const k = o + (value.charCodeAt(i) & 31);
-      if (this.bags[k]! < 255) this.bags[k]!++;
-    }
+    this.bags.add(id, value);
   }
   protected override exportFeatures(): FeatureState {
-    return { tokens: this.tokens.exportState(), sq: this.sq.toArray(), cjk: this.cjk.toArray(), bags: this.bags.subarray(0, this.size * BUCKETS) };
+    return { tokens: this.tokens.exportState(), sq: this.sq.toArray(), cjk: this.cjk.toArray(), bags: this.bags.export(this.size) };
   }
   protected override importFeatures(f: FeatureState): void {
     this.tokens = Interner.fromState(f.tokens as StringIndexState);
     this.sq = IntColumn.of(f.sq as Int32Array);
     this.cjk = IntColumn.of(f.cjk as Int32Array);
-    this.bags = f.bags as Uint8Array;
+    this.bags = new CharBags(f.bags as Uint32Array);
   }
   override equivalent(a: number, b: number): boolean {
     return this.sq.data[a] === this.sq.data[b];
@@ -82,23 +72,14 @@ abstract class TextBase extends ValueDict {
   protected jwLevelOf(x: string, y: string, a: number, b: number, hi: number, lo: number): number {
     const la = x.length;
     const lb = y.length;
-    if (a >= 0 && b >= 0 && la > 0 && lb > 0 && la < 256 && lb < 256) {
+    if (a >= 0 && b >= 0 && la > 0 && lb > 0 && la <= BAG_MAX_LENGTH && lb <= BAG_MAX_LENGTH) {
       let prefix = 0;
       const pmax = Math.min(4, la, lb);
       while (prefix < pmax && x.charCodeAt(prefix) === y.charCodeAt(prefix)) prefix++;
       // JW = j + 0.1·prefix·(1 - j) ≥ lo needs j ≥ jMin; j ≤ (m/la + m/lb + 1) / 3.
       const jMin = (lo - 0.1 * prefix) / (1 - 0.1 * prefix);
       const mMin = ((3 * jMin - 1) * la * lb) / (la + lb);
-      const bags = this.bags;
-      const oa = a * BUCKETS;
-      const ob = b * BUCKETS;
-      let common = 0;
-      for (let k = 0; k < BUCKETS; k++) {
-        const p = bags[oa + k]!;
-        const q = bags[ob + k]!;
-        common += p < q ? p : q;
-      }
-      if (common < mMin) return TEXT_LEVEL.else;
+      if (this.bags.common(a, b) < mMin) return TEXT_LEVEL.else;
     }
     const s = jaroWinkler(x, y);
     return s >= hi ? TEXT_LEVEL.similar : s >= lo ? TEXT_LEVEL.weak : TEXT_LEVEL.else;
