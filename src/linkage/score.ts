@@ -117,8 +117,8 @@ export function createScorer(store: RecordStore, params: LinkageParams, options:
         return {
           name: c.name,
           kind: c.kind,
-          left: a < 0 ? null : c.dict.values[a]!,
-          right: b < 0 ? null : c.dict.values[b]!,
+          left: a < 0 ? null : c.dict.value(a),
+          right: b < 0 ? null : c.dict.value(b),
           level: c.levels[l]!,
           weight: tables[k]![l]!,
           tfAdjustment: adj,

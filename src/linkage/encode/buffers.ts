@@ -210,8 +210,9 @@ export class Interner {
   static fromState(state: StringIndexState): Interner {
     return new Interner(StringIndex.fromState(state));
   }
-  get values(): readonly string[] {
-    return this.index.keys;
+  /** The string with this id. */
+  value(id: number): string {
+    return this.index.key(id);
   }
   id(s: string): number {
     return this.index.id(s);

@@ -30,9 +30,14 @@ export abstract class ValueDict {
   private rawIds = new IntColumn();
   private rawHits = 0;
 
-  /** Normalised values by id. */
+  /** The normalised value with this id. */
+  value(id: number): string {
+    return this.byValue.key(id);
+  }
+
+  /** All normalised values in id order (for inspection; the hot paths use value()). */
   get values(): readonly string[] {
-    return this.byValue.keys;
+    return this.byValue.allKeys();
   }
 
   /** Dense id of the normalised value, -1 when missing. */
@@ -121,7 +126,7 @@ export class CodeDict extends ValueDict {
   }
   compare(a: number, b: number): number {
     if (this.editLevels === 0) return this.elseLevel;
-    const d = positionalEdits(this.values[a]!, this.values[b]!, this.editLevels);
+    const d = positionalEdits(this.value(a), this.value(b), this.editLevels);
     return d <= this.editLevels ? 1 + d : this.elseLevel;
   }
 }
@@ -147,8 +152,8 @@ export class DateDict extends ValueDict {
     return this.years.data[id]!;
   }
   compare(a: number, b: number): number {
-    const x = this.values[a]!;
-    const y = this.values[b]!;
+    const x = this.value(a);
+    const y = this.value(b);
     if (x.length === 8 && y.length === 8 && isDayMonthSwap(x, y)) return 2;
     const d = positionalEdits(x, y, 2);
     return d === 1 ? 3 : d === 2 ? 4 : 5;
@@ -163,8 +168,8 @@ export class PhoneDict extends ValueDict {
     return normalizePhone(raw);
   }
   compare(a: number, b: number): number {
-    const x = this.values[a]!;
-    const y = this.values[b]!;
+    const x = this.value(a);
+    const y = this.value(b);
     if (positionalEdits(x, y, 1) <= 1) return 2;
     if (x.length !== y.length && x.length >= 7 && y.length >= 7 && sameEnding(x, y, 7)) return 3;
     return 4;

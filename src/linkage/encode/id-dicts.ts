@@ -39,8 +39,8 @@ export class ResidentIdDict extends ValueDict {
     this.valid = IntColumn.of(f.valid as Int32Array);
   }
   compare(a: number, b: number): number {
-    const x = this.values[a]!;
-    const y = this.values[b]!;
+    const x = this.value(a);
+    const y = this.value(b);
     const bothValid = this.valid.data[a] === 1 && this.valid.data[b] === 1;
     if (!bothValid) {
       const d = positionalEdits(x, y, 2);
@@ -73,7 +73,7 @@ export class CreditCodeDict extends ValueDict {
   }
   compare(a: number, b: number): number {
     if (this.valid.data[a] === 1 && this.valid.data[b] === 1) return 3;
-    return positionalEdits(this.values[a]!, this.values[b]!, 1) <= 1 ? 2 : 3;
+    return positionalEdits(this.value(a), this.value(b), 1) <= 1 ? 2 : 3;
   }
   isValid(id: number): boolean {
     return this.valid.data[id] === 1;

@@ -9,7 +9,8 @@
  * index.id('王') // 0
  * index.id('李') // 1
  * index.get('王') // 0
- * index.keys // ['王', '李']
+ * index.key(1) // '李'
+ * index.allKeys() // ['王', '李']
  */
 
 /** FNV-1a over UTF-16 code units as an int32 (what the table stores, even for ''), never 0. */
@@ -19,9 +20,12 @@ export function stringHash(s: string): number {
   return h === 0 ? 1 : h;
 }
 
-/** Strings as one UTF-16 buffer and end offsets: transferable between threads without copying. */
+/**
+ * Strings as one buffer and end offsets: transferable between threads without copying. One byte
+ * per character when every character is below U+0100 (ID numbers, phones, dates), else UTF-16.
+ */
 export interface PackedStrings {
-  readonly text: Uint16Array;
+  readonly text: Uint8Array | Uint16Array;
   readonly ends: Int32Array;
 }
 
@@ -34,8 +38,13 @@ export interface StringIndexState {
 export function packStrings(list: readonly string[]): PackedStrings {
   const ends = new Int32Array(list.length);
   let total = 0;
-  for (let i = 0; i < list.length; i++) ends[i] = total += list[i]!.length;
-  const text = new Uint16Array(total);
+  let wide = false;
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i]!;
+    ends[i] = total += s.length;
+    for (let c = 0; c < s.length && !wide; c++) wide = s.charCodeAt(c) > 0xff;
+  }
+  const text = wide ? new Uint16Array(total) : new Uint8Array(total);
   for (let i = 0, at = 0; i < list.length; i++) {
     const s = list[i]!;
     for (let c = 0; c < s.length; c++) text[at++] = s.charCodeAt(c);
@@ -43,10 +52,16 @@ export function packStrings(list: readonly string[]): PackedStrings {
   return { text, ends };
 }
 
+/** The packed strings as one string (a single decode) from which each is sliced when asked for. */
+function decodeAll(packed: PackedStrings): string {
+  const { text } = packed;
+  return Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString(text instanceof Uint8Array ? 'latin1' : 'utf16le');
+}
+
 export function unpackStrings(packed: PackedStrings): string[] {
   // One decode of the whole buffer, then slices of it: far cheaper than a decode per string.
-  const { text, ends } = packed;
-  const all = Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf16le');
+  const { ends } = packed;
+  const all = decodeAll(packed);
   const out = new Array<string>(ends.length);
   for (let i = 0, from = 0; i < ends.length; i++) {
     const to = ends[i]!;
@@ -64,8 +79,13 @@ export class StringIndex {
   private table: Int32Array;
   private mask: number;
 
+  // Keys imported from another thread are materialised one by one on first use (most ID numbers of
+  // a million-record file are never looked at as text): `keys` has holes until then.
+  private packedText = '';
+  private packedEnds: Int32Array | undefined;
+
   /** `keys`: the keys in id order. */
-  constructor(capacity = 1024, readonly keys: string[] = []) {
+  constructor(capacity = 1024, private readonly keys: string[] = []) {
     let size = 16;
     while (size < capacity * 2) size <<= 1;
     this.table = new Int32Array(size * 2);
@@ -76,6 +96,24 @@ export class StringIndex {
     return this.keys.length;
   }
 
+  /** The key with this id. */
+  key(id: number): string {
+    return this.keys[id] ?? this.materialise(id);
+  }
+
+  /** Every key in id order (materialises them all). */
+  allKeys(): readonly string[] {
+    if (this.packedEnds !== undefined) for (let i = 0; i < this.keys.length; i++) this.key(i);
+    return this.keys;
+  }
+
+  private materialise(id: number): string {
+    const ends = this.packedEnds!;
+    const k = this.packedText.slice(id === 0 ? 0 : ends[id - 1]!, ends[id]!);
+    this.keys[id] = k;
+    return k;
+  }
+
   /** Id of s, or -1 when it has none. */
   get(s: string): number {
     const h = stringHash(s);
@@ -83,7 +121,7 @@ export class StringIndex {
     for (let at = h & mask; ; at = (at + 1) & mask) {
       const v = table[2 * at + 1]!;
       if (v === 0) return -1;
-      if (table[2 * at] === h && keys[v - 1] === s) return v - 1;
+      if (table[2 * at] === h && (keys[v - 1] ?? this.materialise(v - 1)) === s) return v - 1;
     }
   }
 
@@ -95,7 +133,7 @@ export class StringIndex {
     for (; ; at = (at + 1) & mask) {
       const v = table[2 * at + 1]!;
       if (v === 0) break;
-      if (table[2 * at] === h && keys[v - 1] === s) return v - 1;
+      if (table[2 * at] === h && (keys[v - 1] ?? this.materialise(v - 1)) === s) return v - 1;
     }
     const id = keys.length;
     keys.push(s);
@@ -107,11 +145,13 @@ export class StringIndex {
 
   /** The table as typed arrays, for `transferList`; the index stays usable. */
   exportState(): StringIndexState {
-    return { keys: packStrings(this.keys), table: this.table.slice() };
+    return { keys: packStrings(this.allKeys()), table: this.table.slice() };
   }
 
   static fromState(state: StringIndexState): StringIndex {
-    const index = new StringIndex(0, unpackStrings(state.keys));
+    const index = new StringIndex(0, new Array<string>(state.keys.ends.length));
+    index.packedText = decodeAll(state.keys);
+    index.packedEnds = state.keys.ends;
     index.table = state.table;
     index.mask = state.table.length / 2 - 1;
     return index;
@@ -119,6 +159,8 @@ export class StringIndex {
 
   clear(): void {
     this.keys.length = 0;
+    this.packedEnds = undefined;
+    this.packedText = '';
     this.table.fill(0);
   }
 

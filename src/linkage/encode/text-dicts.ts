@@ -65,8 +65,8 @@ abstract class TextBase extends ValueDict {
    * character bags, and skips the full computation when even that bound cannot reach lo.
    */
   protected jwLevel(a: number, b: number, hi: number, lo: number): number {
-    const x = this.values[a]!;
-    const y = this.values[b]!;
+    const x = this.value(a);
+    const y = this.value(b);
     return this.jwLevelOf(x, y, a, b, hi, lo);
   }
   protected jwLevelOf(x: string, y: string, a: number, b: number, hi: number, lo: number): number {
@@ -182,14 +182,14 @@ export class NameDict extends TextBase {
     }
     if (!ca && !cb) return this.jwLevel(a, b, 0.92, 0.8);
     // One side in characters, the other in pinyin letters: compare the sounds.
-    const x = this.tokens.values[phon[a]!]!;
-    const y = this.tokens.values[phon[b]!]!;
+    const x = this.tokens.value(phon[a]!);
+    const y = this.tokens.value(phon[b]!);
     const l = this.jwLevelOf(x, y, -1, -1, 0.92, 0.8);
     return l === TEXT_LEVEL.weak ? TEXT_LEVEL.else : l;
   }
   private compareHanzi(a: number, b: number, family: boolean): number {
-    const x = this.values[a]!;
-    const y = this.values[b]!;
+    const x = this.value(a);
+    const y = this.value(b);
     if (x.length === y.length) {
       let diffs = 0;
       let at = -1;
@@ -233,7 +233,7 @@ export class TextDict extends TextBase {
   prefixKey(id: number, n: number): number {
     let memo = this.prefixKeys.get(n);
     if (memo === undefined) this.prefixKeys.set(n, (memo = new IdMemo()));
-    return memo.get(id, (v) => this.tokens.id(`^${this.tokens.values[this.sq.data[v]!]!.slice(0, n)}`));
+    return memo.get(id, (v) => this.tokens.id(`^${this.tokens.value(this.sq.data[v]!).slice(0, n)}`));
   }
 }
 
@@ -288,7 +288,7 @@ export class AddressDict extends TextBase {
     return this.streetKeys.get(id, this.computeStreetKey);
   }
   private readonly computeStreetKey = (id: number): number => {
-    if (!this.cjk.data[id]) return this.streetPairs.id(LATIN, this.tokens.id(this.tokens.values[this.sq.data[id]!]!.slice(0, 6)));
+    if (!this.cjk.data[id]) return this.streetPairs.id(LATIN, this.tokens.id(this.tokens.value(this.sq.data[id]!).slice(0, 6)));
     const c = this.codes;
     const o = id * SLOTS;
     const street = c[o + P_VILLAGE]! >= 0 ? c[o + P_VILLAGE]! : c[o + P_ROAD]! >= 0 ? c[o + P_ROAD]! : c[o + P_ESTATE]!;
