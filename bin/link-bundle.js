@@ -2,7 +2,8 @@
 // bundled with esbuild (which tsx brings) into a per-user cache the first time, and rebuilt when
 // any bundled source changes. Loading it costs a fraction of tsx's start-up and module hooks, which
 // took most of a small link's wall time. Packages stay outside the bundle, imported by absolute
-// path. Any failure here returns undefined and the caller falls back to tsx.
+// path. Any failure here returns undefined and the caller falls back to tsx. SHUTONG_CLI_CACHE
+// moves the cache elsewhere.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
@@ -17,7 +18,8 @@ const FORMAT = 1;
 /** URL of an up-to-date bundle of the link command, or undefined when it cannot be had. */
 export async function linkBundle() {
   try {
-    const dir = join(tmpdir(), `shutong-cli-${userInfo().uid}`, createHash('sha256').update(ROOT).digest('hex').slice(0, 16));
+    const cache = process.env.SHUTONG_CLI_CACHE ?? join(tmpdir(), `shutong-cli-${userInfo().uid}`);
+    const dir = join(cache, createHash('sha256').update(ROOT).digest('hex').slice(0, 16));
     const out = join(dir, 'link.mjs');
     const manifest = join(dir, 'link.json');
     if (fresh(manifest)) return pathToFileURL(out).href;

@@ -1,7 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LineWriter } from './csv.ts';
@@ -49,6 +49,36 @@ describe('`shutong link` from the bundle and through tsx', () => {
       const r = link('bad', env, ['--fields', 'name:full_name,nickname:other', '--threads', '2']);
       assert.equal(r.status, 1);
       assert.match(r.stderr, /错误 error: .*nickname/);
+    }
+  });
+});
+
+describe('the link bundle cache', () => {
+  it('is rebuilt when a bundled source changes', () => {
+    // A copy of the checkout, so that a source can be edited; the cache is keyed by the copy's path.
+    const root = mkdtempSync(join(tmpdir(), 'linkage-bundle-'));
+    try {
+      for (const d of ['bin', 'src']) cpSync(d, join(root, d), { recursive: true });
+      cpSync('package.json', join(root, 'package.json'));
+      symlinkSync(join(process.cwd(), 'node_modules'), join(root, 'node_modules'));
+      const out = join(root, 'pairs.csv');
+      const run = () =>
+        spawnSync(process.execPath, ['bin/shutong.js', 'link', '--left', left, '--id', 'record_id', '--fields', 'name:full_name', '--out', out], {
+          cwd: root,
+          encoding: 'utf8',
+          env: { ...process.env, SHUTONG_CLI_CACHE: join(root, 'cache') },
+        });
+      const first = run();
+      assert.equal(first.status, 0, first.stderr);
+      assert.doesNotMatch(first.stderr, /bundle-edit-marker/);
+      assert.ok(existsSync(join(root, 'cache')), 'ran from the bundle');
+      const cmd = join(root, 'src/linkage/link-command.ts');
+      writeFileSync(cmd, readFileSync(cmd, 'utf8').replace("note(`阶段 stages (ms)", "note('bundle-edit-marker');\n  note(`阶段 stages (ms)"));
+      const second = run();
+      assert.equal(second.status, 0, second.stderr);
+      assert.match(second.stderr, /bundle-edit-marker/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });
