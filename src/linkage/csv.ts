@@ -203,7 +203,7 @@ export function formatCsvField(value: string, delimiter = ',', quote = '"', last
     value.includes('\n') ||
     value.includes('\r') ||
     // e.g. delimiter ", " after a value ending in "," must not match one character early
-    (!lastInRow && (value + delimiter).indexOf(delimiter) !== value.length);
+    (!lastInRow && delimiter.length > 1 && (value + delimiter).indexOf(delimiter) !== value.length);
   return needs ? quote + value.split(quote).join(quote + quote) + quote : value;
 }
 
