@@ -44,7 +44,7 @@ export const READ_WORKER_ROLE = 'linkage-read';
 
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
-import(workerData.tsxApi).then((api) => { api.register(); return import(workerData.entry); });
+import(workerData.tsxApi).then((api) => { api.register(); return import(workerData.entry); }).then((m) => m.runReadWorker());
 `;
 
 export function startReadWorker(input: ReadWorkerInput): ReadWorker {

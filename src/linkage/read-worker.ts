@@ -1,8 +1,7 @@
 /**
  * Body of a `readTables` helper thread: parses the input files like the main thread does,
  * encodes only its columns and posts them back, typed arrays transferred rather than copied.
- * Runs when loaded in a thread started by startReadWorker (as its own module under tsx, or as
- * part of the CLI bundle).
+ * startReadWorker's bootstrap (under tsx) or the CLI bundle's entry (cli-main.ts) calls it.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../shared/errors.ts';
@@ -36,5 +35,3 @@ function buffersOf(value: unknown, into = new Set<ArrayBuffer>()): ArrayBuffer[]
   else if (value !== null && typeof value === 'object') for (const v of Object.values(value)) buffersOf(v, into);
   return [...into];
 }
-
-if (isReadWorker()) await runReadWorker();
