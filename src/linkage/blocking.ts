@@ -10,6 +10,7 @@
  * c.stats // [{ rule: 'other_id:soc_sec_id', pairs: 5601, … }, …]
  */
 import { IntColumn, IntPairMap } from './encode/buffers.ts';
+import { denseKeys } from './block-keys.ts';
 import type { RecordStore } from './encode/store.ts';
 import { DateDict } from './encode/dict.ts';
 import { AddressDict, NameDict, TextDict } from './encode/text-dicts.ts';
@@ -19,6 +20,11 @@ export interface BlockingRule {
   readonly name: string;
   /** Key of record i (a non-negative int32) or -1 when the rule cannot place it. */
   key(i: number): number;
+  /**
+   * For a rule on two keys, the two: batch blocking groups on them directly (key() interns the
+   * pair, which the incremental linker needs, but costs a hash probe per record).
+   */
+  readonly parts?: readonly [(i: number) => number, (i: number) => number];
 }
 
 export interface RuleStats {
@@ -59,19 +65,24 @@ export function keyCombiner(unordered = false): (a: number, b: number) => number
 /** A rule on the pair of two keys. */
 function both(name: string, a: (i: number) => number, b: (i: number) => number): BlockingRule {
   const combine = keyCombiner();
-  return { name, key: (i) => combine(a(i), b(i)) };
+  return { name, key: (i) => combine(a(i), b(i)), parts: [a, b] };
 }
 
 /** The rules that suit the declared kinds: identifiers, name sound + birth, address + initials … */
 export function defaultBlockingRules(store: RecordStore): BlockingRule[] {
   const rules: BlockingRule[] = [];
   const first = (kind: FieldKind) => store.fields.find((f) => f.kind === kind)?.column;
-  const col = (c: string) => store.columns.get(c)!.data;
-  const value = (c: string | undefined) => (c === undefined ? undefined : (i: number) => col(c)[i]!);
+  // The column object, not its array: a linker's store grows (and reallocates) after the rules are made.
+  const col = (c: string) => store.columns.get(c)!;
+  const value = (c: string | undefined) => {
+    if (c === undefined) return undefined;
+    const column = col(c);
+    return (i: number) => column.data[i]!;
+  };
 
   for (const f of store.fields) {
     if (f.kind === 'id_number' || f.kind === 'credit_code' || f.kind === 'other_id' || f.kind === 'phone') {
-      rules.push({ name: `${f.kind}:${f.column}`, key: (i) => col(f.column)[i]! });
+      rules.push({ name: `${f.kind}:${f.column}`, key: value(f.column)! });
     }
   }
 
@@ -81,17 +92,19 @@ export function defaultBlockingRules(store: RecordStore): BlockingRule[] {
   const phon = (c: string | undefined) => {
     if (c === undefined) return undefined;
     const dict = store.dicts.get(c) as NameDict;
+    const column = col(c);
     return (i: number) => {
-      const v = col(c)[i]!;
-      return v < 0 ? -1 : dict.phonetic[v]!;
+      const v = column.data[i]!;
+      return v < 0 ? -1 : dict.phonetic(v);
     };
   };
   const initial = (c: string | undefined) => {
     if (c === undefined) return undefined;
     const dict = store.dicts.get(c) as NameDict;
+    const column = col(c);
     return (i: number) => {
-      const v = col(c)[i]!;
-      return v < 0 ? -1 : dict.initial[v]!;
+      const v = column.data[i]!;
+      return v < 0 ? -1 : dict.initial(v);
     };
   };
   const famPhon = phon(family);
@@ -123,8 +136,9 @@ export function defaultBlockingRules(store: RecordStore): BlockingRule[] {
   const addressCol = first('address');
   if (addressCol !== undefined && initials) {
     const dict = store.dicts.get(addressCol) as AddressDict;
+    const column = col(addressCol);
     const street = (i: number) => {
-      const v = col(addressCol)[i]!;
+      const v = column.data[i]!;
       return v < 0 ? -1 : dict.streetKey(v);
     };
     rules.push(both('address_street+initials', street, initials));
@@ -137,8 +151,9 @@ export function defaultBlockingRules(store: RecordStore): BlockingRule[] {
   const lineCol = first('address_line');
   if (streetNo && lineCol !== undefined) {
     const dict = store.dicts.get(lineCol) as TextDict;
+    const column = col(lineCol);
     const prefix = (i: number) => {
-      const v = col(lineCol)[i]!;
+      const v = column.data[i]!;
       return v < 0 ? -1 : dict.prefixKey(v, 4);
     };
     rules.push(both('street_number+address_prefix', streetNo, prefix));
@@ -149,7 +164,7 @@ export function defaultBlockingRules(store: RecordStore): BlockingRule[] {
     // Nothing above applies (e.g. only a name and an address): block on each field's exact value.
     for (const f of store.fields) {
       if (f.kind === 'sex' || f.kind === 'region' || f.kind === 'ethnicity') continue;
-      rules.push({ name: `${f.kind}:${f.column}`, key: (i) => col(f.column)[i]! });
+      rules.push({ name: `${f.kind}:${f.column}`, key: value(f.column)! });
     }
   }
   return rules;
@@ -234,38 +249,4 @@ function seenBefore(earlier: readonly Int32Array[], a: number, b: number): boole
     if (k >= 0 && k === d[b]) return true;
   }
   return false;
-}
-
-function denseKeys(rule: BlockingRule, n: number): { dense: Int32Array; keyCount: number } {
-  // Keys are small ints already (value ids or combiner ids): renumber those in use through an
-  // array, not a map.
-  const raw = new Int32Array(n);
-  let max = -1;
-  for (let i = 0; i < n; i++) {
-    const k = rule.key(i);
-    raw[i] = k;
-    if (k > max) max = k;
-  }
-  let keyCount = 0;
-  if (max > 4 * n + 65536) {
-    // Sparse keys (a custom rule): a map keeps memory proportional to the records.
-    const ids = new Map<number, number>();
-    for (let i = 0; i < n; i++) {
-      const k = raw[i]!;
-      if (k < 0) continue;
-      let id = ids.get(k);
-      if (id === undefined) ids.set(k, (id = keyCount++));
-      raw[i] = id;
-    }
-    return { dense: raw, keyCount };
-  }
-  const remap = new Int32Array(max + 1).fill(-1);
-  for (let i = 0; i < n; i++) {
-    const k = raw[i]!;
-    if (k < 0) continue;
-    let id = remap[k]!;
-    if (id < 0) remap[k] = id = keyCount++;
-    raw[i] = id;
-  }
-  return { dense: raw, keyCount };
 }

@@ -22,6 +22,7 @@ export const registerLinkageCommands: CommandRegistrar = (program) => {
     .option('--clusters <file>', '输出 record_id,cluster_id,cluster_confidence / output clusters file')
     .option('--model <file>', '使用已训练的模型参数（JSON），不再估计 / use trained parameters (JSON) instead of estimating')
     .option('--save-model <file>', '保存估计出的模型参数（JSON）/ save the estimated parameters (JSON)')
+    .option('--threads <n>', '读取编码所用线程数（默认为 CPU 核数，小文件单线程）/ threads to read and encode on (default: the cores, one per 8 MB of input)')
     .option('--explain <ids>', '解释一对记录的得分，如 rec-1-org,rec-1-dup-0 / explain the score of one pair, e.g. rec-1-org,rec-1-dup-0')
     .action(async (options: Record<string, string | undefined>) => {
       const { runLinkCommand } = await import('./link-command.ts');

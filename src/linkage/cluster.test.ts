@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { clusterRecords, type EdgeList } from './cluster.ts';
 
 /** Weights from a symmetric table; pairs not listed weigh `otherwise`. */
@@ -44,5 +45,30 @@ describe('clustering', () => {
     const w = weights({ '0-1': 30 });
     const c = clusterRecords({ size: 2, edges: edgesAbove(2, w), weight: w, constraint: () => -1 });
     assert.equal(c.clusterCount, 2);
+  });
+});
+
+describe('clustering output', () => {
+  it('lists every record in exactly one cluster, the same way in clusterOf, memberStart / memberList and members', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 14 }), fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 91, maxLength: 91 }), (size, table) => {
+        const w = (i: number, j: number) => table[(Math.min(i, j) * 13 + Math.max(i, j)) % table.length]!;
+        const c = clusterRecords({ size, edges: edgesAbove(size, w), weight: w });
+        const seen = new Int32Array(size);
+        for (let k = 0; k < c.clusterCount; k++) {
+          const list = [...c.memberList.subarray(c.memberStart[k]!, c.memberStart[k + 1]!)];
+          assert.ok(list.length > 0);
+          assert.deepEqual(list, [...list].sort((x, y) => x - y));
+          assert.deepEqual([...c.members[k]!], list);
+          for (const x of list) {
+            assert.equal(c.clusterOf[x], k);
+            seen[x]!++;
+          }
+          assert.ok(c.confidence[k]! >= 0 && c.confidence[k]! <= 1);
+        }
+        assert.ok(seen.every((n) => n === 1));
+        for (let p = 0; p < c.within.count; p++) assert.equal(c.clusterOf[c.within.a[p]!], c.clusterOf[c.within.b[p]!]);
+      }),
+    );
   });
 });

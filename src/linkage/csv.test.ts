@@ -1,7 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { CsvParser, formatCsvRow, parseCsv } from './csv.ts';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CsvParser, LineWriter, formatCsvRow, parseCsv } from './csv.ts';
 
 const DELIMITERS = [',', ', ', ';', '\t', '||', '::'];
 const field = fc.string({ unit: fc.constantFrom('a', 'b', 'Z', '1', ' ', ',', ';', '|', ':', '"', "'", '\r', '\n', '\t', '王', '張', 'é'), maxLength: 8 });
@@ -61,5 +64,25 @@ describe('CSV reader', () => {
 
   it('keeps a stray quote inside a quoted field as text rather than losing the rest of the file', () => {
     assert.deepEqual(parseCsv('"ab"c",d\ne,f'), [['ab"c', 'd'], ['e', 'f']]);
+  });
+});
+
+describe('LineWriter', () => {
+  it('writes every line in order, Chinese text and lines longer than its buffer included', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'linkage-writer-'));
+    try {
+      fc.assert(
+        fc.property(fc.array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom('王'.repeat(400_000), 'x'.repeat(1 << 20))), { maxLength: 30 }), (lines) => {
+          const path = join(dir, 'out.txt');
+          const w = new LineWriter(path);
+          for (const l of lines) w.line(l);
+          w.close();
+          assert.equal(readFileSync(path, 'utf8'), lines.map((l) => `${l}\n`).join(''));
+        }),
+        { numRuns: 40 },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

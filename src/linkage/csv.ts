@@ -203,7 +203,7 @@ export function formatCsvField(value: string, delimiter = ',', quote = '"', last
     value.includes('\n') ||
     value.includes('\r') ||
     // e.g. delimiter ", " after a value ending in "," must not match one character early
-    (!lastInRow && (value + delimiter).indexOf(delimiter) !== value.length);
+    (!lastInRow && delimiter.length > 1 && (value + delimiter).indexOf(delimiter) !== value.length);
   return needs ? quote + value.split(quote).join(quote + quote) + quote : value;
 }
 
@@ -212,24 +212,35 @@ export function formatCsvRow(fields: readonly string[], delimiter = ','): string
   return fields.map((f, i) => formatCsvField(f, delimiter, '"', i === fields.length - 1)).join(delimiter);
 }
 
-/** Buffered line writer to a file descriptor, so millions of output rows cost few syscalls. */
+/**
+ * Buffered line writer to a file descriptor: lines are encoded straight into one reused buffer, so
+ * millions of output rows cost few syscalls and no intermediate strings.
+ */
 export class LineWriter {
-  private parts: string[] = [];
-  private pending = 0;
+  private readonly buf = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
   private readonly fd: number;
   constructor(path: string) {
     this.fd = openSync(path, 'w');
   }
   line(s: string): void {
-    this.parts.push(s);
-    this.pending += s.length + 1;
-    if (this.pending > 1 << 20) this.flush();
+    // UTF-8 needs at most 3 bytes per UTF-16 unit.
+    const most = s.length * 3 + 1;
+    if (this.used + most > this.buf.length) {
+      this.flush();
+      if (most > this.buf.length) {
+        writeSync(this.fd, `${s}\n`);
+        return;
+      }
+    }
+    this.used += this.buf.write(s, this.used, 'utf8');
+    this.buf[this.used++] = 10;
   }
   flush(): void {
-    if (this.parts.length === 0) return;
-    writeSync(this.fd, `${this.parts.join('\n')}\n`);
-    this.parts = [];
-    this.pending = 0;
+    if (this.used === 0) return;
+    let at = 0;
+    while (at < this.used) at += writeSync(this.fd, this.buf, at, this.used - at);
+    this.used = 0;
   }
   close(): void {
     this.flush();

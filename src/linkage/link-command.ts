@@ -7,9 +7,10 @@ import { CliError } from '../main/cli-support.ts';
 import { AppError } from '../shared/errors.ts';
 import { parseFieldSpecs } from './kinds.ts';
 import { createStore } from './encode/store.ts';
-import { assertReadableFile, fileHasCjk, readTableInto } from './table-io.ts';
+import { assertReadableFile, fileHasCjk } from './table-io.ts';
+import { readTables } from './read-tables.ts';
 import { linkStore } from './pipeline.ts';
-import { LineWriter, formatCsvRow } from './csv.ts';
+import { LineWriter, formatCsvField } from './csv.ts';
 import { loadChineseTools } from './chinese/tools.ts';
 import type { LinkageParams } from './train.ts';
 
@@ -28,6 +29,8 @@ async function run(opts: Record<string, string | undefined>, note: (line: string
   const fields = parseFieldSpecs(opts.fields ?? '');
   const delimiter = (opts.delimiter ?? ',').replace(/\\t/g, '\t');
   if (delimiter === '') throw new CliError('分隔符不能为空 / --delimiter must not be empty');
+  const threads = opts.threads === undefined ? undefined : Number(opts.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new CliError(`--threads 须为正整数 / --threads must be a positive integer, got "${opts.threads}"`);
   const threshold = Number(opts.threshold ?? '0.5');
   if (!(threshold > 0 && threshold < 1)) throw new CliError(`--threshold 须在 0 与 1 之间 / --threshold must be between 0 and 1 (exclusive), got "${opts.threshold}"`);
   const idColumn = opts.id!;
@@ -43,11 +46,14 @@ async function run(opts: Record<string, string | undefined>, note: (line: string
   const needsChinese = fileHasCjk(leftPath) || (rightPath !== undefined && fileHasCjk(rightPath));
   const store = createStore(fields, { chinese: needsChinese ? await loadChineseTools() : undefined });
   const onProgress = (rows: number) => note(`读取 reading: ${rows}`);
-  const left = readTableInto(store, leftPath, { delimiter, idColumn, onProgress });
-  const right = rightPath === undefined ? undefined : readTableInto(store, rightPath, { delimiter, idColumn, onProgress });
-  const leftSize = right === undefined ? undefined : left.rows;
+  const onThreads = (report: readonly { readonly columns: readonly string[]; readonly ms?: number }[]) => {
+    if (report.length < 2) return;
+    note(`读取线程 read threads: ${report.map((t, k) => `${k === 0 ? 'main' : `helper ${k}`} [${t.columns.join(', ')}]${t.ms === undefined ? '' : ` ${Math.round(t.ms)} ms`}`).join('; ')}`);
+  };
+  const [left, right] = await readTables(store, rightPath === undefined ? [leftPath] : [leftPath, rightPath], { delimiter, idColumn, onProgress, threads, onThreads });
+  const leftSize = right === undefined ? undefined : left!.rows;
   const readMs = performance.now() - started;
-  note(`读取 read ${left.rows}${right ? ` + ${right.rows}` : ''} 条记录 / records${needsChinese ? '（含中文 / Chinese text found）' : ''}`);
+  note(`读取 read ${left!.rows}${right ? ` + ${right.rows}` : ''} 条记录 / records${needsChinese ? '（含中文 / Chinese text found）' : ''}`);
   for (const r of [left, right]) if (r && r.shortRows > 0) note(`  ${r.shortRows} 行字段少于表头，缺失按空值处理 / rows shorter than the header, missing values taken as empty`);
 
   const out = linkStore(store, { leftSize, threshold, params, onStage: (s, d) => note(`${s}: ${d}`) });
@@ -55,32 +61,35 @@ async function run(opts: Record<string, string | undefined>, note: (line: string
     note(`  规则 rule ${s.rule}: +${s.pairs} 新对 new pairs (${s.generated} in blocks)${s.oversizedBlocks ? `, ${s.oversizedBlocks} 超大块跳过 oversized blocks skipped` : ''}${s.skipped ? `, 跳过 skipped: ${s.skipped}` : ''}`);
   }
 
-  const ids = store.recordIds;
+  // Each id quoted (where needed) once, not once per line it appears on.
+  const ids = store.recordIds.map((id) => formatCsvField(id));
   pairs.line('left_id,right_id,match_probability');
   const { left: pl, right: pr, probability, count } = out.pairs;
-  for (let p = 0; p < count; p++) pairs.line(`${formatCsvRow([ids[pl[p]!]!, ids[pr[p]!]!])},${roundP(probability[p]!)}`);
+  for (let p = 0; p < count; p++) pairs.line(`${ids[pl[p]!]!},${ids[pr[p]!]!},${roundP(probability[p]!)}`);
   pairs.close();
 
   if (clusterOut !== undefined) {
     const w = clusterOut;
-    const { clusterOf, members, confidence } = out.clustering;
+    const { clusterOf, memberStart, memberList, confidence, clusterCount } = out.clustering;
     w.line(`record_id,cluster_id,cluster_confidence${leftSize === undefined ? '' : ',source'}`);
+    const tail = Array.from({ length: clusterCount }, (_, c) => `${ids[memberList[memberStart[c]!]!]!},${roundP(confidence[c]!)}`);
     for (let i = 0; i < store.size; i++) {
-      const c = clusterOf[i]!;
-      const row = [ids[i]!, ids[members[c]![0]!]!];
       const side = leftSize === undefined ? '' : i < leftSize ? ',left' : ',right';
-      w.line(`${formatCsvRow(row)},${roundP(confidence[c]!)}${side}`);
+      w.line(`${ids[i]!},${tail[clusterOf[i]!]!}${side}`);
     }
     w.close();
   }
   if (opts.saveModel !== undefined) writeFileSync(opts.saveModel, `${JSON.stringify(out.params, null, 2)}\n`);
   if (opts.explain !== undefined) note(explain(opts.explain, store.recordIds, out.scorer.explain));
 
-  const multi = out.clustering.members.filter((m) => m.length > 1).length;
+  const { memberStart, clusterCount } = out.clustering;
+  let multi = 0;
+  for (let c = 0; c < clusterCount; c++) if (memberStart[c + 1]! - memberStart[c]! > 1) multi++;
   const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
   const stages = Object.entries({ read: readMs, ...out.timings }).map(([k, v]) => `${k} ${Math.round(v)}`);
   note(`阶段 stages (ms): ${stages.join(', ')}`);
-  note(`输出 wrote ${count} 对 pairs ≥ ${threshold}; ${multi} 个多记录簇 multi-record clusters; ${Math.round(performance.now() - started)} ms; 峰值内存 peak RSS ${peakMb} MB`);
+  const cpu = process.cpuUsage();
+  note(`输出 wrote ${count} 对 pairs ≥ ${threshold}; ${multi} 个多记录簇 multi-record clusters; ${Math.round(performance.now() - started)} ms; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; 峰值内存 peak RSS ${peakMb} MB`);
 }
 
 function explain(spec: string, ids: readonly string[], explainPair: (i: number, j: number) => unknown): string {

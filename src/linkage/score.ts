@@ -80,14 +80,18 @@ export function createScorer(store: RecordStore, params: LinkageParams, options:
     const adj = Math.log2(uExact[k]! / freq);
     return adj > clamp ? clamp : adj < -clamp ? -clamp : adj;
   };
+  /** The comparison whose equal valid values decide the pair, or -1. */
+  const deciding = (i: number, j: number): number => {
+    for (let k = 0; k < comps.length; k++) if (deterministic[k] && comps[k]!.deterministicMatch(i, j)) return k;
+    return -1;
+  };
   const ruleFor = (i: number, j: number): string | null => {
-    if (!anyDeterministic) return null;
-    for (let k = 0; k < comps.length; k++) if (deterministic[k] && comps[k]!.deterministicMatch(i, j)) return `valid_${comps[k]!.kind}_equal:${comps[k]!.name}`;
-    return null;
+    const k = anyDeterministic ? deciding(i, j) : -1;
+    return k < 0 ? null : `valid_${comps[k]!.kind}_equal:${comps[k]!.name}`;
   };
 
   const weightFromLevels = (i: number, j: number, levels: Uint8Array, offset: number): number => {
-    if (anyDeterministic && ruleFor(i, j) !== null) return CERTAIN;
+    if (anyDeterministic && deciding(i, j) >= 0) return CERTAIN;
     let w = prior;
     for (let k = 0; k < tables.length; k++) {
       const l = levels[offset + k]!;
@@ -117,8 +121,8 @@ export function createScorer(store: RecordStore, params: LinkageParams, options:
         return {
           name: c.name,
           kind: c.kind,
-          left: a < 0 ? null : c.dict.values[a]!,
-          right: b < 0 ? null : c.dict.values[b]!,
+          left: a < 0 ? null : c.dict.value(a),
+          right: b < 0 ? null : c.dict.value(b),
           level: c.levels[l]!,
           weight: tables[k]![l]!,
           tfAdjustment: adj,

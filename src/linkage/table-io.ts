@@ -9,8 +9,11 @@
  * readTableInto(store, 'people.csv', { delimiter: ',', idColumn: 'id' });
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { readCsvFile } from './csv.ts';
+import { StringDecoder } from 'node:string_decoder';
+import { CsvParser } from './csv.ts';
+import { readCsvFileColumns } from './csv-bytes.ts';
 import type { RecordStore } from './encode/store.ts';
+import type { FieldSpec } from './kinds.ts';
 import { invalidInput, notFound } from '../shared/errors.ts';
 
 export interface TableReadOptions {
@@ -18,6 +21,10 @@ export interface TableReadOptions {
   readonly idColumn: string;
   /** Called every 100 000 rows. */
   readonly onProgress?: (rows: number) => void;
+  /** Encode only these columns (other threads encode the rest); default all of the store's fields. */
+  readonly columns?: ReadonlySet<string>;
+  /** Keep record ids (default true); a helper thread that encodes columns only does not need them. */
+  readonly recordIds?: boolean;
 }
 
 export interface TableReadResult {
@@ -48,33 +55,68 @@ export function assertReadableFile(path: string, role: string): void {
   if (!statSync(path).isFile()) throw invalidInput(`${role}路径不是文件 / not a file: ${path}`, [{ path: `/${role}`, message: path }]);
 }
 
-/** Appends the rows of a CSV file to the store; header names are trimmed (FEBRL pads them). */
+/**
+ * Appends the rows of a CSV file to the store; header names are trimmed (FEBRL pads them). Only
+ * the columns this store encodes (and the id) are decoded.
+ */
 export function readTableInto(store: RecordStore, path: string, options: TableReadOptions): TableReadResult {
   let header: string[] | undefined;
   let positions: number[] = [];
   let idPos = -1;
   let rows = 0;
   let shortRows = 0;
-  readCsvFile(path, { delimiter: options.delimiter }, (row) => {
-    if (header === undefined) {
-      header = row.map((h) => h.trim());
-      idPos = header.indexOf(options.idColumn);
-      if (idPos < 0) throw unknownColumn(path, options.idColumn, header, '--id');
-      positions = store.fields.map((f) => {
-        const at = header!.indexOf(f.column);
-        if (at < 0) throw unknownColumn(path, f.column, header!, '--fields');
-        return at;
-      });
-      return;
-    }
+  const keepIds = options.recordIds ?? true;
+  const select = (raw: readonly string[]): boolean[] => {
+    header = checkHeader(path, raw, store.fields, options.idColumn);
+    idPos = header.indexOf(options.idColumn);
+    positions = store.fields.map((f) => (options.columns === undefined || options.columns.has(f.column) ? header!.indexOf(f.column) : -1));
+    return header.map((_, c) => (keepIds && c === idPos) || positions.includes(c));
+  };
+  readCsvFileColumns(path, { delimiter: options.delimiter }, select, (row) => {
+    if (header === undefined) return;
     if (row.length < header.length) shortRows++;
-    const id = row[idPos]?.trim() || `row-${rows + 1}`;
+    const id = keepIds ? row[idPos]?.trim() || `row-${rows + 1}` : '';
     store.addRow(id, row, positions);
     rows++;
     if (options.onProgress && rows % 100000 === 0) options.onProgress(rows);
   });
-  if (header === undefined) throw invalidInput(`文件为空，缺少表头 / empty file, no header row: ${path}`, [{ path: '/file', message: path }]);
+  if (header === undefined) throw emptyFile(path);
   return { rows, header, shortRows };
+}
+
+/** The trimmed header of a CSV file, checked for the id column and every field's column. */
+export function readHeader(path: string, delimiter: string, fields: readonly FieldSpec[], idColumn: string): string[] {
+  let header: string[] | undefined;
+  const parser = new CsvParser({ delimiter }, (row) => (header ??= row));
+  const decoder = new StringDecoder('utf8');
+  const chunk = Buffer.allocUnsafe(1 << 16);
+  const fd = openSync(path, 'r');
+  try {
+    while (header === undefined) {
+      const got = readSync(fd, chunk, 0, chunk.length, null);
+      if (got === 0) {
+        parser.push(decoder.end());
+        parser.end();
+        break;
+      }
+      parser.push(decoder.write(chunk.subarray(0, got)));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  if (header === undefined) throw emptyFile(path);
+  return checkHeader(path, header, fields, idColumn);
+}
+
+function checkHeader(path: string, row: readonly string[], fields: readonly FieldSpec[], idColumn: string): string[] {
+  const header = row.map((h) => h.trim());
+  if (!header.includes(idColumn)) throw unknownColumn(path, idColumn, header, '--id');
+  for (const f of fields) if (!header.includes(f.column)) throw unknownColumn(path, f.column, header, '--fields');
+  return header;
+}
+
+function emptyFile(path: string): Error {
+  return invalidInput(`文件为空，缺少表头 / empty file, no header row: ${path}`, [{ path: '/file', message: path }]);
 }
 
 function unknownColumn(path: string, column: string, header: readonly string[], option: string): Error {

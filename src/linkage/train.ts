@@ -135,13 +135,13 @@ function exactAgreement(c: Comparison, n: number, left: number | undefined): num
     const N = counts.total;
     return clampP(N < 2 ? 0.5 : same / (N * (N - 1)));
   }
-  const leftCounts = new Map<number, number>();
+  const leftCounts = new Int32Array(c.dict.size);
   let nl = 0;
   for (let i = 0; i < left; i++) {
     const v = ids[i]!;
     if (v < 0) continue;
     nl++;
-    leftCounts.set(v, (leftCounts.get(v) ?? 0) + 1);
+    leftCounts[v]!++;
   }
   let nr = 0;
   let same = 0;
@@ -149,7 +149,7 @@ function exactAgreement(c: Comparison, n: number, left: number | undefined): num
     const v = ids[i]!;
     if (v < 0) continue;
     nr++;
-    same += leftCounts.get(v) ?? 0;
+    same += leftCounts[v]!;
   }
   return clampP(nl === 0 || nr === 0 ? 0.5 : same / (nl * nr));
 }

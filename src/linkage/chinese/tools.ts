@@ -10,12 +10,24 @@
 
 export type NameRole = 'full_name' | 'family_name' | 'given_name';
 
+/** A name's sound keys: pinyin joined, with surname readings for the family part, and fuzzy. */
+export interface NameKeys {
+  readonly plain: string;
+  readonly family: string;
+  readonly fuzzyPlain: string;
+  readonly fuzzyFamily: string;
+}
+
 export interface ChineseTools {
   toSimplified(s: string): string;
   /** Toneless pinyin per character, surname readings for the family part (单 → shan, 曾 → zeng). */
   namePinyin(name: string, role: NameRole): string[];
+  /** namePinyin joined (given-name and `role` readings) and their fuzzy forms, from per-character caches. */
+  nameKeys(name: string, role: NameRole): NameKeys;
   /** Every toneless reading of one character (polyphones: 行 → xing, hang, heng). */
   readings(ch: string): readonly string[];
+  /** readings() of one UTF-16 code unit as small ids (equal ids: the same syllable), cached per unit. */
+  soundIds(code: number): readonly number[];
 }
 
 let loading: Promise<ChineseTools> | undefined;
@@ -40,9 +52,22 @@ export function loadChineseTools(): Promise<ChineseTools> {
       return r;
     };
     // Most text is already simplified: look each character up once, and run the (phrase-aware,
-    // much slower) converter only on strings that hold a traditional character.
+    // much slower) converter only on strings that hold a traditional character. Characters are
+    // looked up by code unit in flat tables (no one-character strings); astral characters, rare in
+    // names and addresses, go the slow way.
     const traditional = new Map<string, boolean>();
+    const traditionalUnit = new Uint8Array(0x10000); // 0 not yet known, 1 no, 2 yes
     const hasTraditional = (s: string): boolean => {
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdfff) return hasTraditionalSlow(s);
+        let t = traditionalUnit[c]!;
+        if (t === 0) traditionalUnit[c] = t = convert(s[i]!) !== s[i] ? 2 : 1;
+        if (t === 2) return true;
+      }
+      return false;
+    };
+    const hasTraditionalSlow = (s: string): boolean => {
       for (const ch of s) {
         let t = traditional.get(ch);
         if (t === undefined) traditional.set(ch, (t = convert(ch) !== ch));
@@ -50,21 +75,70 @@ export function loadChineseTools(): Promise<ChineseTools> {
       }
       return false;
     };
+    const namePinyin = (name: string, role: NameRole): string[] => {
+      const chars = [...name];
+      const family = role === 'given_name' ? 0 : role === 'family_name' ? chars.length : familyLength(name);
+      return chars.map((ch, i) => (i < family ? reading(surname, ch, true) : reading(plain, ch, false)));
+    };
+    // Per code unit: plain and surname reading, and their fuzzy forms.
+    const unitReadings: (readonly [string, string, string, string] | undefined)[] = new Array(0x10000);
+    const readingsOfUnit = (c: number, ch: string): readonly [string, string, string, string] => {
+      let r = unitReadings[c];
+      if (r === undefined) {
+        const p = reading(plain, ch, false);
+        const f = reading(surname, ch, true);
+        unitReadings[c] = r = [p, f, fuzzySyllable(p), fuzzySyllable(f)];
+      }
+      return r;
+    };
+    const readings = (ch: string): readonly string[] => {
+      let r = readingCache.get(ch);
+      if (!r) {
+        const all = polyphonic(ch, { toneType: 'none', type: 'array' })[0] ?? [];
+        r = [...new Set(all)];
+        readingCache.set(ch, r);
+      }
+      return r;
+    };
+    const syllableIds = new Map<string, number>();
+    const unitSounds: (readonly number[] | undefined)[] = new Array(0x10000);
     const tools: ChineseTools = {
       toSimplified: (s) => (hasTraditional(s) ? convert(s) : s),
-      namePinyin(name, role) {
-        const chars = [...name];
-        const family = role === 'given_name' ? 0 : role === 'family_name' ? chars.length : familyLength(name);
-        return chars.map((ch, i) => (i < family ? reading(surname, ch, true) : reading(plain, ch, false)));
-      },
-      readings(ch) {
-        let r = readingCache.get(ch);
-        if (!r) {
-          const all = polyphonic(ch, { toneType: 'none', type: 'array' })[0] ?? [];
-          r = [...new Set(all)];
-          readingCache.set(ch, r);
+      namePinyin,
+      nameKeys(name, role) {
+        let astral = false;
+        for (let i = 0; i < name.length && !astral; i++) astral = (name.charCodeAt(i) & 0xf800) === 0xd800;
+        const family = role === 'given_name' ? 0 : role === 'family_name' ? name.length : familyLength(name);
+        if (astral) {
+          const p = namePinyin(name, 'given_name');
+          const f = namePinyin(name, role);
+          return { plain: p.join(''), family: f.join(''), fuzzyPlain: p.map(fuzzySyllable).join(''), fuzzyFamily: f.map(fuzzySyllable).join('') };
         }
-        return r;
+        let plainKey = '';
+        let familyKey = '';
+        let fuzzyPlain = '';
+        let fuzzyFamily = '';
+        for (let i = 0; i < name.length; i++) {
+          const r = readingsOfUnit(name.charCodeAt(i), name[i]!);
+          plainKey += r[0];
+          fuzzyPlain += r[2];
+          familyKey += i < family ? r[1] : r[0];
+          fuzzyFamily += i < family ? r[3] : r[2];
+        }
+        return { plain: plainKey, family: familyKey, fuzzyPlain, fuzzyFamily };
+      },
+      readings,
+      soundIds(code) {
+        let ids = unitSounds[code];
+        if (ids === undefined) {
+          ids = readings(String.fromCharCode(code)).map((r) => {
+            let id = syllableIds.get(r);
+            if (id === undefined) syllableIds.set(r, (id = syllableIds.size));
+            return id;
+          });
+          unitSounds[code] = ids;
+        }
+        return ids;
       },
     };
     ready = tools;

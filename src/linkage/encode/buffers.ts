@@ -7,15 +7,32 @@
  * const cache = new PairCache(1 << 16); cache.set(3, 9, 2); cache.get(9, 3) // 2
  */
 
+import { StringIndex, type StringIndexState } from './string-index.ts';
+
 export class IntColumn {
   data: Int32Array;
   length = 0;
   constructor(capacity = 1024) {
     this.data = new Int32Array(capacity);
   }
+  /** A column holding `values` (taken over, not copied). */
+  static of(values: Int32Array): IntColumn {
+    const c = new IntColumn(0);
+    c.adopt(values);
+    return c;
+  }
+  /** Replaces the contents with `values` (taken over, not copied). */
+  adopt(values: Int32Array): void {
+    this.data = values;
+    this.length = values.length;
+  }
+  /** The filled part (a view: take it over or copy it before pushing more). */
+  toArray(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
+      const next = new Int32Array(Math.max(16, this.data.length * 2));
       next.set(this.data);
       this.data = next;
     }
@@ -25,8 +42,13 @@ export class IntColumn {
 
 /** Counts per value id, grown on demand. */
 export class Counts {
-  data = new Int32Array(256);
+  data: Int32Array = new Int32Array(256);
   total = 0;
+  /** Replaces the counts with `data` (taken over) summing to `total`. */
+  adopt(data: Int32Array, total: number): void {
+    this.data = data;
+    this.total = total;
+  }
   add(id: number): void {
     if (id >= this.data.length) {
       const next = new Int32Array(Math.max(id + 1, this.data.length * 2));
@@ -103,10 +125,18 @@ const EMPTY = new Int32Array(0);
  * hashing of non-integer Map keys.
  */
 export class IntPairMap {
-  private keysA = new Int32Array(1024).fill(-1);
-  private keysB = new Int32Array(1024);
-  private ids = new Int32Array(1024);
+  private keysA: Int32Array;
+  private keysB: Int32Array;
+  private ids: Int32Array;
   size = 0;
+  /** `capacity`: pairs expected, so that a large map does not rehash its way up. */
+  constructor(capacity = 512) {
+    let slots = 1024;
+    while (slots < capacity * 2) slots <<= 1;
+    this.keysA = new Int32Array(slots).fill(-1);
+    this.keysB = new Int32Array(slots);
+    this.ids = new Int32Array(slots);
+  }
   id(a: number, b: number): number {
     if ((this.size + 1) * 2 > this.keysA.length) this.grow();
     const mask = this.keysA.length - 1;
@@ -154,20 +184,40 @@ export class IntPairMap {
   }
 }
 
+/** A value per id computed on first request (blocking keys derived from a dictionary value). */
+export class IdMemo {
+  private known: Int32Array = new Int32Array(0);
+  get(id: number, compute: (id: number) => number): number {
+    if (id >= this.known.length) {
+      const next = new Int32Array(Math.max(1024, id + 1, this.known.length * 2)).fill(UNKNOWN);
+      next.set(this.known);
+      this.known = next;
+    }
+    let v = this.known[id]!;
+    if (v === UNKNOWN) this.known[id] = v = compute(id);
+    return v;
+  }
+}
+
+const UNKNOWN = -0x80000000;
+
 /** Interns strings to dense ids. */
 export class Interner {
-  private readonly map = new Map<string, number>();
-  readonly values: string[] = [];
-  id(s: string): number {
-    let id = this.map.get(s);
-    if (id === undefined) {
-      id = this.values.length;
-      this.values.push(s);
-      this.map.set(s, id);
-    }
-    return id;
+  private constructor(private readonly index: StringIndex) {}
+  static create(): Interner {
+    return new Interner(new StringIndex());
   }
-  peek(s: string): number | undefined {
-    return this.map.get(s);
+  static fromState(state: StringIndexState): Interner {
+    return new Interner(StringIndex.fromState(state));
+  }
+  /** The string with this id. */
+  value(id: number): string {
+    return this.index.key(id);
+  }
+  id(s: string): number {
+    return this.index.id(s);
+  }
+  exportState(): StringIndexState {
+    return this.index.exportState();
   }
 }

@@ -9,13 +9,36 @@
  */
 import { normalizeCode, normalizeDate, normalizeEthnicity, normalizeFree, normalizePhone, normalizeSex } from '../values/scalars.ts';
 import { positionalEdits } from '../text/similarity.ts';
+import { StringIndex, type StringIndexState } from './string-index.ts';
+import { IntColumn } from './buffers.ts';
+
+/** Typed arrays and string tables that a dictionary's features are kept in. */
+export type FeatureState = { readonly [name: string]: Int32Array | Uint32Array | Uint8Array | StringIndexState };
+
+/** What interning built: the value table and the features, as transferable typed arrays. */
+export interface DictState {
+  readonly index: StringIndexState;
+  readonly features: FeatureState;
+}
 
 export abstract class ValueDict {
   abstract readonly levels: readonly string[];
-  readonly values: string[] = [];
-  private readonly byValue = new Map<string, number>();
-  private byRaw: Map<string, number> | undefined = new Map<string, number>();
+  private byValue = new StringIndex();
+  // Raw string → id, so that a value written the same way is normalised once. Dropped for columns
+  // whose raw strings repeat less than 60% of the time (see intern).
+  private byRaw: StringIndex | undefined = new StringIndex();
+  private rawIds = new IntColumn();
   private rawHits = 0;
+
+  /** The normalised value with this id. */
+  value(id: number): string {
+    return this.byValue.key(id);
+  }
+
+  /** All normalised values in id order (for inspection; the hot paths use value()). */
+  get values(): readonly string[] {
+    return this.byValue.allKeys();
+  }
 
   /** Dense id of the normalised value, -1 when missing. */
   intern(raw: string | undefined): number {
@@ -23,34 +46,46 @@ export abstract class ValueDict {
     const byRaw = this.byRaw;
     if (byRaw !== undefined) {
       const known = byRaw.get(raw);
-      if (known !== undefined) {
+      if (known >= 0) {
         this.rawHits++;
-        return known;
+        return this.rawIds.data[known]!;
       }
     }
     const v = raw.trim() === '' ? null : this.normalize(raw);
     let id = -1;
     if (v !== null) {
-      const seen = this.byValue.get(v);
-      if (seen !== undefined) id = seen;
-      else {
-        id = this.values.length;
-        this.values.push(v);
-        this.byValue.set(v, id);
-        this.addFeatures(id, v);
-      }
+      const before = this.byValue.size;
+      id = this.byValue.id(v);
+      if (id === before) this.addFeatures(id, v);
     }
     if (byRaw !== undefined) {
-      byRaw.set(raw, id);
-      // Raw strings that rarely repeat (ID numbers, phones) are not worth remembering.
-      if (byRaw.size === 20000 && this.rawHits < 5000) this.byRaw = undefined;
-      else if (byRaw.size >= 1 << 20) byRaw.clear();
+      byRaw.id(raw);
+      this.rawIds.push(id);
+      // A miss costs two probes of a large table (look up, remember) on top of normalising; it pays
+      // off only when most raw strings repeat (dates, sex, ethnicity), not names or addresses.
+      if (byRaw.size === 20000 && this.rawHits < 30000) this.byRaw = undefined;
+      else if (byRaw.size >= 1 << 20) {
+        byRaw.clear();
+        this.rawIds.length = 0;
+      }
     }
     return id;
   }
 
   get size(): number {
-    return this.values.length;
+    return this.byValue.size;
+  }
+
+  /** Everything interning built, for another thread to adopt with `importState`. */
+  exportState(): DictState {
+    return { index: this.byValue.exportState(), features: this.exportFeatures() };
+  }
+
+  /** Takes over the values and features another thread's dictionary of the same kind built. */
+  importState(state: DictState): void {
+    if (this.size > 0) throw new Error('importState needs an empty dictionary');
+    this.byValue = StringIndex.fromState(state.index);
+    this.importFeatures(state.features);
   }
 
   get elseLevel(): number {
@@ -66,6 +101,10 @@ export abstract class ValueDict {
   abstract compare(a: number, b: number): number;
   protected abstract normalize(raw: string): string | null;
   protected addFeatures(_id: number, _value: string): void {}
+  protected exportFeatures(): FeatureState {
+    return {};
+  }
+  protected importFeatures(_features: FeatureState): void {}
 }
 
 export type CodeKind = 'code' | 'postcode' | 'street_number' | 'other_id' | 'region' | 'sex' | 'ethnicity' | 'other_exact';
@@ -87,7 +126,7 @@ export class CodeDict extends ValueDict {
   }
   compare(a: number, b: number): number {
     if (this.editLevels === 0) return this.elseLevel;
-    const d = positionalEdits(this.values[a]!, this.values[b]!, this.editLevels);
+    const d = positionalEdits(this.value(a), this.value(b), this.editLevels);
     return d <= this.editLevels ? 1 + d : this.elseLevel;
   }
 }
@@ -98,14 +137,23 @@ export class DateDict extends ValueDict {
   protected normalize(raw: string): string | null {
     return normalizeDate(raw);
   }
+  private years = new IntColumn();
+  protected override addFeatures(_id: number, v: string): void {
+    this.years.push(v.length === 8 && /^\d{8}$/.test(v) ? Number(v.slice(0, 4)) : -1);
+  }
+  protected override exportFeatures(): FeatureState {
+    return { years: this.years.toArray() };
+  }
+  protected override importFeatures(f: FeatureState): void {
+    this.years = IntColumn.of(f.years as Int32Array);
+  }
   /** Year of birth for blocking, -1 when the value is not yyyymmdd. */
   year(id: number): number {
-    const v = this.values[id]!;
-    return v.length === 8 && /^\d{8}$/.test(v) ? Number(v.slice(0, 4)) : -1;
+    return this.years.data[id]!;
   }
   compare(a: number, b: number): number {
-    const x = this.values[a]!;
-    const y = this.values[b]!;
+    const x = this.value(a);
+    const y = this.value(b);
     if (x.length === 8 && y.length === 8 && isDayMonthSwap(x, y)) return 2;
     const d = positionalEdits(x, y, 2);
     return d === 1 ? 3 : d === 2 ? 4 : 5;
@@ -120,12 +168,18 @@ export class PhoneDict extends ValueDict {
     return normalizePhone(raw);
   }
   compare(a: number, b: number): number {
-    const x = this.values[a]!;
-    const y = this.values[b]!;
+    const x = this.value(a);
+    const y = this.value(b);
     if (positionalEdits(x, y, 1) <= 1) return 2;
-    if (x.length !== y.length && x.length >= 7 && y.length >= 7 && x.slice(-7) === y.slice(-7)) return 3;
+    if (x.length !== y.length && x.length >= 7 && y.length >= 7 && sameEnding(x, y, 7)) return 3;
     return 4;
   }
+}
+
+/** The last n characters are equal (without slicing two new strings). */
+function sameEnding(x: string, y: string, n: number): boolean {
+  for (let k = 1; k <= n; k++) if (x.charCodeAt(x.length - k) !== y.charCodeAt(y.length - k)) return false;
+  return true;
 }
 
 /** yyyymmdd vs yyyyddmm (same year, month and day exchanged). */

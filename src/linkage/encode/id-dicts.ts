@@ -7,7 +7,8 @@
  * const d = new ResidentIdDict();
  * d.compare(d.intern('11010519491231002X'), d.intern('11010519491231020X')) // 2: checksum_typo
  */
-import { ValueDict } from './dict.ts';
+import { ValueDict, type FeatureState } from './dict.ts';
+import { IntColumn } from './buffers.ts';
 import { parseCreditCode, parseResidentId } from '../values/resident-id.ts';
 import { positionalEdits } from '../text/similarity.ts';
 import { normalizeCode } from '../values/scalars.ts';
@@ -17,10 +18,7 @@ export class ResidentIdDict extends ValueDict {
   // different people born the same day in one county share it, so it would count twice.
   readonly levels = ['null', 'exact', 'checksum_typo', 'near', 'else'] as const;
   /** 1 when the value is a well-formed ID whose check character and date are right. */
-  readonly valid: number[] = [];
-  /** Embedded yyyymmdd (0 when unknown) and sex (1 male, 2 female, 0 unknown). */
-  readonly birth: number[] = [];
-  readonly sex: number[] = [];
+  private valid = new IntColumn();
 
   // normalize() parses; addFeatures() of the same value (when new) reuses that parse.
   private last: { value: string; parsed: ReturnType<typeof parseResidentId> } | undefined;
@@ -30,16 +28,20 @@ export class ResidentIdDict extends ValueDict {
     this.last = { value: parsed.id, parsed };
     return parsed.id;
   }
-  protected override addFeatures(id: number, value: string): void {
+  protected override addFeatures(_id: number, value: string): void {
     const parsed = this.last?.value === value ? this.last.parsed : parseResidentId(value);
-    this.valid[id] = parsed?.valid ? 1 : 0;
-    this.birth[id] = parsed?.birth ?? 0;
-    this.sex[id] = parsed ? parsed.sex : 0;
+    this.valid.push(parsed?.valid ? 1 : 0);
+  }
+  protected override exportFeatures(): FeatureState {
+    return { valid: this.valid.toArray() };
+  }
+  protected override importFeatures(f: FeatureState): void {
+    this.valid = IntColumn.of(f.valid as Int32Array);
   }
   compare(a: number, b: number): number {
-    const x = this.values[a]!;
-    const y = this.values[b]!;
-    const bothValid = this.valid[a] === 1 && this.valid[b] === 1;
+    const x = this.value(a);
+    const y = this.value(b);
+    const bothValid = this.valid.data[a] === 1 && this.valid.data[b] === 1;
     if (!bothValid) {
       const d = positionalEdits(x, y, 2);
       if (d === 1) return 2;
@@ -49,25 +51,31 @@ export class ResidentIdDict extends ValueDict {
   }
   /** Valid and equal: the deterministic rule applies. */
   isValid(id: number): boolean {
-    return this.valid[id] === 1;
+    return this.valid.data[id] === 1;
   }
 }
 
 export class CreditCodeDict extends ValueDict {
   readonly levels = ['null', 'exact', 'checksum_typo', 'else'] as const;
-  readonly valid: number[] = [];
+  private valid = new IntColumn();
   protected normalize(raw: string): string | null {
     const parsed = parseCreditCode(raw);
     return parsed ? parsed.code : normalizeCode(raw);
   }
-  protected override addFeatures(id: number, value: string): void {
-    this.valid[id] = parseCreditCode(value)?.valid ? 1 : 0;
+  protected override addFeatures(_id: number, value: string): void {
+    this.valid.push(parseCreditCode(value)?.valid ? 1 : 0);
+  }
+  protected override exportFeatures(): FeatureState {
+    return { valid: this.valid.toArray() };
+  }
+  protected override importFeatures(f: FeatureState): void {
+    this.valid = IntColumn.of(f.valid as Int32Array);
   }
   compare(a: number, b: number): number {
-    if (this.valid[a] === 1 && this.valid[b] === 1) return 3;
-    return positionalEdits(this.values[a]!, this.values[b]!, 1) <= 1 ? 2 : 3;
+    if (this.valid.data[a] === 1 && this.valid.data[b] === 1) return 3;
+    return positionalEdits(this.value(a), this.value(b), 1) <= 1 ? 2 : 3;
   }
   isValid(id: number): boolean {
-    return this.valid[id] === 1;
+    return this.valid.data[id] === 1;
   }
 }

@@ -9,7 +9,7 @@
  * store.comparisons[0].level(0, 1);
  */
 import { IntColumn } from './buffers.ts';
-import { CodeDict, DateDict, PhoneDict, type ValueDict } from './dict.ts';
+import { CodeDict, DateDict, PhoneDict, type DictState, type ValueDict } from './dict.ts';
 import { CreditCodeDict, ResidentIdDict } from './id-dicts.ts';
 import { AddressDict, NameDict, TextDict } from './text-dicts.ts';
 import { Comparison } from './comparison.ts';
@@ -22,6 +22,8 @@ export interface StoreOptions {
 
 export interface RecordStore {
   readonly fields: readonly FieldSpec[];
+  /** The Chinese tools the dictionaries were given, if any. */
+  readonly chinese: ChineseTools | undefined;
   readonly comparisons: readonly Comparison[];
   /** Dictionary and id column per source column name. */
   readonly dicts: ReadonlyMap<string, ValueDict>;
@@ -30,8 +32,33 @@ export interface RecordStore {
   readonly size: number;
   /** Appends a record; `get` returns the raw value of a column. Returns the record's index. */
   add(id: string, get: (column: string) => string | undefined): number;
-  /** Hot path for CSV rows: `positions[k]` is the row index of fields[k].column. */
+  /**
+   * Hot path for CSV rows: `positions[k]` is the row index of fields[k].column, or -1 for a
+   * column another thread encodes (its values arrive through `adoptColumns`).
+   */
   addRow(id: string, row: readonly string[], positions: readonly number[]): number;
+  /** The encoded columns and their dictionaries, for the thread that owns the whole store. */
+  exportColumns(columns: readonly string[]): EncodedColumns;
+  /** Takes over columns another thread's store (same fields) encoded from the same rows. */
+  adoptColumns(encoded: EncodedColumns): void;
+}
+
+/** Columns encoded by another thread: per dictionary its state and the columns it serves. */
+export interface EncodedColumns {
+  readonly dicts: readonly { readonly columns: readonly string[]; readonly state: DictState }[];
+  readonly ids: Readonly<Record<string, Int32Array>>;
+  readonly counts: Readonly<Record<string, { readonly data: Int32Array; readonly total: number }>>;
+}
+
+/** Columns whose values share one dictionary must be encoded by the same thread. */
+export function dictionaryGroups(fields: readonly FieldSpec[]): FieldSpec[][] {
+  const groupOf = (f: FieldSpec): string => (NAME_KINDS.includes(f.kind) ? 'name' : f.kind === 'address_line' || f.kind === 'full_name' ? f.kind : `column:${f.column}`);
+  const groups = new Map<string, FieldSpec[]>();
+  for (const f of fields) {
+    const key = groupOf(f);
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.values()];
 }
 
 const NAME_KINDS: readonly FieldKind[] = ['given_name', 'family_name'];
@@ -47,9 +74,10 @@ export function createStore(fields: readonly FieldSpec[], options: StoreOptions 
   const fullNameDict = new NameDict(zh, 'full_name');
   const lineDict = new TextDict(zh, 0.9, 0.8);
   const comparisons: Comparison[] = [];
+  const groups = dictionaryGroups(fields);
   for (const f of fields) {
     const ids = columns.get(f.column)!;
-    const group = NAME_KINDS.includes(f.kind) ? fields.filter((g) => NAME_KINDS.includes(g.kind)) : f.kind === 'address_line' || f.kind === 'full_name' ? fields.filter((g) => g.kind === f.kind) : [f];
+    const group = groups.find((g) => g.includes(f))!;
     const siblings = group.filter((g) => g.column !== f.column).map((g) => columns.get(g.column)!);
     let dict: ValueDict;
     let compare: ((a: number, b: number) => number) | undefined;
@@ -121,6 +149,7 @@ export function createStore(fields: readonly FieldSpec[], options: StoreOptions 
   };
   return {
     fields,
+    chinese: zh,
     comparisons,
     dicts,
     columns,
@@ -134,9 +163,37 @@ export function createStore(fields: readonly FieldSpec[], options: StoreOptions 
       return recordIds.length - 1;
     },
     addRow(id, row, positions) {
-      for (let k = 0; k < positions.length; k++) push(k, row[positions[k]!]);
+      for (let k = 0; k < positions.length; k++) {
+        const at = positions[k]!;
+        if (at >= 0) push(k, row[at]);
+      }
       recordIds.push(id);
       return recordIds.length - 1;
+    },
+    exportColumns(names) {
+      const ids: Record<string, Int32Array> = {};
+      const counts: Record<string, { data: Int32Array; total: number }> = {};
+      const byDict = new Map<ValueDict, string[]>();
+      for (const name of names) {
+        const k = fields.findIndex((f) => f.column === name);
+        if (k < 0) throw new Error(`no column ${name}`);
+        ids[name] = cols[k]!.toArray();
+        const c = comparisons[k]!.counts;
+        counts[name] = { data: c.data, total: c.total };
+        byDict.set(fieldDicts[k]!, [...(byDict.get(fieldDicts[k]!) ?? []), name]);
+      }
+      return { dicts: [...byDict].map(([dict, columns]) => ({ columns, state: dict.exportState() })), ids, counts };
+    },
+    adoptColumns(encoded) {
+      for (const { columns: names, state } of encoded.dicts) dicts.get(names[0]!)!.importState(state);
+      for (const [name, ids] of Object.entries(encoded.ids)) {
+        const k = fields.findIndex((f) => f.column === name);
+        if (k < 0) throw new Error(`no column ${name}`);
+        if (ids.length !== recordIds.length) throw new Error(`column ${name}: ${ids.length} values for ${recordIds.length} records`);
+        cols[k]!.adopt(ids);
+        const c = encoded.counts[name]!;
+        comparisons[k]!.counts.adopt(c.data, c.total);
+      }
     },
   };
 }

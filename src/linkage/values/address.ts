@@ -44,7 +44,20 @@ export function normalizeAddress(raw: string): string {
 
 /** Splits a normalised address; text no step recognises is kept, in order, as `rest`. */
 export function parseAddress(normalised: string): ParsedAddress {
+  const parts = parseAddressParts(normalised, new Array<string | undefined>(ADDRESS_PARTS.length));
   const out: ParsedAddress = {};
+  ADDRESS_PARTS.forEach((p, k) => {
+    if (parts[k] !== undefined) out[p] = parts[k];
+  });
+  return out;
+}
+
+/**
+ * parseAddress into `parts` (indexed as ADDRESS_PARTS, undefined where absent; cleared first):
+ * the hot path's form, without an object of changing shape per address.
+ */
+export function parseAddressParts(normalised: string, parts: (string | undefined)[]): (string | undefined)[] {
+  parts.fill(undefined);
   const admin: string[] = [];
   let pos = 0;
   let step = 0;
@@ -56,13 +69,12 @@ export function parseAddress(normalised: string): ParsedAddress {
       re.lastIndex = pos;
       const m = re.exec(normalised);
       if (!m) continue;
-      const value = m[1] ?? m[2] ?? m[0];
       if (part === 'admin') {
         if (admin.length >= 4) continue;
         admin.push(m[0]);
         step = k;
       } else {
-        out[part] = value;
+        parts[P[part]] = m[1] ?? m[2] ?? m[0];
         step = k + 1;
       }
       pos += m[0].length;
@@ -76,20 +88,20 @@ export function parseAddress(normalised: string): ParsedAddress {
       if (step === 0) step = 1;
     }
   }
-  if (rest) out.rest = rest;
-  classifyAdmin(admin, out);
-  return out;
+  if (rest) parts[P.rest] = rest;
+  classifyAdmin(admin, parts);
+  return parts;
 }
 
-function classifyAdmin(units: readonly string[], out: ParsedAddress): void {
+function classifyAdmin(units: readonly string[], parts: (string | undefined)[]): void {
   units.forEach((u, i) => {
     const last = i === units.length - 1;
-    if (/(省|自治区|特别行政区)$/.test(u) || (i === 0 && MUNICIPALITIES.has(u))) out.province = u;
-    else if (/(州|盟|地区)$/.test(u)) out.city = u;
-    else if (/(县|区|旗)$/.test(u)) out.county = u;
-    else if (!last) out.city = u;
-    else if (out.city) out.county = u;
-    else out.cityOrCounty = u;
+    if (/(省|自治区|特别行政区)$/.test(u) || (i === 0 && MUNICIPALITIES.has(u))) parts[P.province] = u;
+    else if (/(州|盟|地区)$/.test(u)) parts[P.city] = u;
+    else if (/(县|区|旗)$/.test(u)) parts[P.county] = u;
+    else if (!last) parts[P.city] = u;
+    else if (parts[P.city] !== undefined) parts[P.county] = u;
+    else parts[P.cityOrCounty] = u;
   });
 }
 
