@@ -17,7 +17,7 @@ import { runProducer } from './run-producer.ts';
 import { CONTENT_HASH, type SourceInput } from './source.ts';
 import type { IngestStore } from './store.ts';
 import { batchReport, type BatchReport, type StoredReport } from './views.ts';
-import type { BodyOutcome, RecordWriter, RepeatedKeys } from './writer.ts';
+import type { BodyOutcome, RecordWriter, SortedKeys } from './writer.ts';
 
 /**
  * Submitting data for a published catalog resource: the batch engine behind the HTTP upload, the
@@ -157,9 +157,9 @@ export function createBatches(deps: BatchDeps) {
       if (input.kind === 'file' && !options.skipDuplicateCheck) {
         fileHash(input.path).then(async (h) => (repeated = await sink.appliedWithHash(h, mode))).catch(() => {});
       }
-      const run = runProducer(input, spec, saved, { worker: useWorker, findRepeats: sink.wantsRepeats });
+      const run = runProducer(input, spec, saved, { worker: useWorker, sortKeys: sink.wantsSortedKeys });
       let hash = '';
-      let repeats: RepeatedKeys | undefined;
+      let sortedKeys: SortedKeys | undefined;
       try {
         for await (const msg of run.messages) {
           if (repeated) return { duplicateOf: repeated };
@@ -172,7 +172,7 @@ export function createBatches(deps: BatchDeps) {
             stats = msg.stats;
             hash = msg.hash;
             blankRows = msg.blankRows;
-            repeats = msg.repeats;
+            sortedKeys = msg.sortedKeys;
             readCpuMs = msg.cpuMs;
           }
         }
@@ -182,7 +182,7 @@ export function createBatches(deps: BatchDeps) {
       if (!stats || !info) throw new Error('producer ended without a summary');
       const dup = options.skipDuplicateCheck ? undefined : await sink.appliedWithHash(hash, mode);
       if (dup) return { duplicateOf: dup };
-      return { contentHash: hash, format: info.format, encoding: info.encoding, rowsRead: stats.rowsRead, accepted: stats.accepted, quarantined: stats.quarantined, warnings: stats.warnings, repeats };
+      return { contentHash: hash, format: info.format, encoding: info.encoding, rowsRead: stats.rowsRead, accepted: stats.accepted, quarantined: stats.quarantined, warnings: stats.warnings, sortedKeys };
     };
 
     const cycleDays = CYCLE_DAYS[view.updateCycle] ?? null;

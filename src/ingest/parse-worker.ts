@@ -18,7 +18,7 @@ export interface WorkerJob {
   readonly spec: ResourceSpec;
   readonly saved: SavedMapping;
   readonly chunkRows?: number | undefined;
-  readonly findRepeats?: boolean | undefined;
+  readonly sortKeys?: boolean | undefined;
 }
 
 export type WorkerRequest = { readonly kind: 'job'; readonly job: WorkerJob } | { readonly kind: 'credit' };
@@ -39,7 +39,7 @@ const reply = (r: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage
 async function run(job: WorkerJob): Promise<void> {
   credits = IN_FLIGHT;
   try {
-    for await (const msg of produce(job.input, job.spec, job.saved, { chunkRows: job.chunkRows, findRepeats: job.findRepeats })) {
+    for await (const msg of produce(job.input, job.spec, job.saved, { chunkRows: job.chunkRows, sortKeys: job.sortKeys })) {
       if (msg.type === 'chunk') {
         while (credits <= 0) await new Promise<void>((resolve) => (wake = resolve));
         credits--;
@@ -47,7 +47,7 @@ async function run(job: WorkerJob): Promise<void> {
         reply({ kind: 'chunk', packed, rowsRead: msg.rowsRead }, transferList(packed));
         continue;
       }
-      const sorted = msg.type === 'end' ? msg.repeats : undefined;
+      const sorted = msg.type === 'end' ? msg.sortedKeys : undefined;
       reply({ kind: 'msg', msg }, sorted ? [sorted.hashes.buffer as ArrayBuffer, sorted.ordinals.buffer as ArrayBuffer] : []);
     }
     reply({ kind: 'done' });

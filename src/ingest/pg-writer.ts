@@ -15,7 +15,7 @@ import { emptyCounts, type ApplyCounts, type ApplyResult, type BatchHeader, type
 const LOCK_KEY = 30001;
 
 class PgSink implements BatchSink {
-  readonly wantsRepeats = false;
+  readonly wantsSortedKeys = false;
   ord = 0;
   staged = 0;
   constructor(

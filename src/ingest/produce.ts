@@ -7,7 +7,7 @@ import { sortByHash } from './key-hash.ts';
 import { RowPreparer, type PrepareStats, type PreparedChunk } from './prepare.ts';
 import { openSource, type RawRow, type SourceInput } from './source.ts';
 import { threadCpuMs } from '../shared/thread-cpu.ts';
-import type { RepeatedKeys } from './writer.ts';
+import type { SortedKeys } from './writer.ts';
 
 /**
  * The read side of a batch, independent of storage: opens the source, finds the header row, maps
@@ -33,15 +33,15 @@ export type ProducerMessage =
   | { readonly type: 'chunk'; readonly chunk: PreparedChunk; readonly rowsRead: number }
   | {
     readonly type: 'end'; readonly stats: PrepareStats; readonly hash: string; readonly blankRows: number; readonly info: StartInfo;
-    readonly repeats?: RepeatedKeys | undefined;
+    readonly sortedKeys?: SortedKeys | undefined;
     /** CPU time of the thread that read the batch, where the platform tells (shared/thread-cpu.ts). */
     readonly cpuMs?: number | undefined;
   };
 
 export interface ProduceOptions {
   readonly chunkRows?: number | undefined;
-  /** Collect every accepted row's key hash and hand over the repeated ones at the end (writer.ts RepeatedKeys). */
-  readonly findRepeats?: boolean | undefined;
+  /** Collect every accepted row's key hash and hand them over sorted at the end (writer.ts SortedKeys). */
+  readonly sortKeys?: boolean | undefined;
 }
 
 /** The column an error report carries so that corrected rows find the quarantine entry they fix. */
@@ -82,13 +82,9 @@ class KeyHashes {
     for (let i = 0; i < hashes.length; i++) this.hashes[this.count++] = hashes[i]!;
   }
 
-  repeated(): RepeatedKeys {
-    const { hashes, ordinals } = sortByHash(this.hashes.subarray(0, this.count));
-    const keep: number[] = [];
-    for (let i = 0; i < hashes.length; i++) if (hashes[i] === hashes[i - 1] || hashes[i] === hashes[i + 1]) keep.push(i);
-    return { hashes: Float64Array.from(keep, (i) => hashes[i]!), ordinals: Uint32Array.from(keep, (i) => ordinals[i]!) };
-  }
-}
+  sorted(): SortedKeys {
+    return sortByHash(this.hashes.subarray(0, this.count));
+  }}
 
 function checkMapping(mapping: ColumnMapping, spec: ResourceSpec, header: readonly string[]): void {
   const missing = spec.items.filter((item, i) => (item.required || item.isKey) && mapping.columnOfItem[i] === -1).map((i) => i.name);
@@ -107,7 +103,7 @@ export async function* produce(input: SourceInput, spec: ResourceSpec, saved: Sa
   const source = await openSource(input);
   const compiled = compileResource(spec);
   const fieldNames = source.format === 'csv' ? null : source.fieldNames;
-  const keyHashes = options.findRepeats ? new KeyHashes() : undefined;
+  const keyHashes = options.sortKeys ? new KeyHashes() : undefined;
   let header: string[] = [];
   let headerRowNo = 0;
   let mapping: ColumnMapping | undefined;
@@ -121,7 +117,7 @@ export async function* produce(input: SourceInput, spec: ResourceSpec, saved: Sa
     mapping = mapColumns(header, spec, saved);
     checkMapping(mapping, spec, header);
     const originColumn = header.findIndex((h) => ORIGIN_HEADERS.has(headerKey(h)));
-    preparer = new RowPreparer(compiled, mapping, header, { strictWidth: source.format === 'csv', originColumn, flagRepeats: !options.findRepeats });
+    preparer = new RowPreparer(compiled, mapping, header, { strictWidth: source.format === 'csv', originColumn, flagRepeats: !options.sortKeys });
     info = {
       format: source.format, encoding: source.encoding, header: [...header], headerRowNo, mapping: mapping.byHeader,
       unmappedHeaders: mapping.unmappedHeaders, unmappedItems: mapping.unmappedItems,
@@ -192,9 +188,9 @@ export async function* produce(input: SourceInput, spec: ResourceSpec, saved: Sa
   }
   if (preparer!.pending > 0) yield take();
   const final: StartInfo = { ...info!, header: [...header], mapping: mapping!.byHeader, unmappedHeaders: mapping!.unmappedHeaders, unmappedItems: mapping!.unmappedItems };
-  const repeats = keyHashes?.repeated();
+  const sortedKeys = keyHashes?.sorted();
   const cpu = threadCpuMs();
-  yield { type: 'end', stats: preparer!.stats, hash: source.hash(), blankRows, info: final, repeats, cpuMs: cpu === undefined || cpuAtStart === undefined ? undefined : cpu - cpuAtStart };
+  yield { type: 'end', stats: preparer!.stats, hash: source.hash(), blankRows, info: final, sortedKeys, cpuMs: cpu === undefined || cpuAtStart === undefined ? undefined : cpu - cpuAtStart };
 
   function locateHeader(): StartInfo {
     const candidates = pending.slice(0, HEADER_SEARCH_ROWS);

@@ -65,9 +65,9 @@ export function warmParseWorker(): Promise<void> {
   return idle.ready;
 }
 
-export function runProducer(input: SourceInput, spec: ResourceSpec, saved: SavedMapping, options: { worker: boolean; chunkRows?: number | undefined; findRepeats?: boolean | undefined }): ProducerRun {
+export function runProducer(input: SourceInput, spec: ResourceSpec, saved: SavedMapping, options: { worker: boolean; chunkRows?: number | undefined; sortKeys?: boolean | undefined }): ProducerRun {
   if (!options.worker) {
-    const it = produce(input, spec, saved, { chunkRows: options.chunkRows, findRepeats: options.findRepeats });
+    const it = produce(input, spec, saved, { chunkRows: options.chunkRows, sortKeys: options.sortKeys });
     return { messages: it, close: async () => void (await it.return(undefined)) };
   }
   const pooled = idle ?? spawn();
@@ -90,7 +90,7 @@ export function runProducer(input: SourceInput, spec: ResourceSpec, saved: Saved
     failure ??= error;
     notify();
   };
-  const job: WorkerJob = { input, spec, saved, chunkRows: options.chunkRows, findRepeats: options.findRepeats };
+  const job: WorkerJob = { input, spec, saved, chunkRows: options.chunkRows, sortKeys: options.sortKeys };
   worker.postMessage({ kind: 'job', job } satisfies WorkerRequest);
 
   async function* messages(): AsyncGenerator<ProducerMessage> {

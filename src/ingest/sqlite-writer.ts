@@ -1,9 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DatabaseHandle } from '../db/database.ts';
-import { sortByHash } from './key-hash.ts';
 import { dataStart, type PreparedChunk } from './prepare.ts';
 import { decodeRecord, sameRecord } from './record-data.ts';
-import { emptyCounts, type ApplyCounts, type ApplyResult, type BatchHeader, type BatchSink, type BodyOutcome, type Finalized, type FinalizeInput, type RecordWriter, type RepeatedKeys } from './writer.ts';
+import { emptyCounts, type ApplyCounts, type ApplyResult, type BatchHeader, type BatchSink, type BodyOutcome, type Finalized, type FinalizeInput, type RecordWriter, type SortedKeys } from './writer.ts';
 
 /**
  * Applies batches on SQLite with better-sqlite3 prepared statements, one transaction per batch.
@@ -12,15 +11,12 @@ import { emptyCounts, type ApplyCounts, type ApplyResult, type BatchHeader, type
  *
  * A first load into a resource without records takes the fast path (docs/decisions/0306-ingest-record-keys.md):
  * records and change-log entries are appended in file order with ids the writer hands out, 64 rows a
- * statement, and the key index in runs of 32,768 rows sorted by key hash; at the end the producer
- * names the rows whose hash repeats, where repeated keys are fixed (the first row keeps its place,
- * the last row's data wins). Otherwise
- * each row is compared with the stored version: unchanged rows write nothing, changed ones move the
+ * statement; at the end the key index is written in the order of the key hashes the producer
+ * sorted, and repeated keys, neighbours in that order, are fixed (the first row keeps its place, the
+ * last row's data wins). Otherwise each row is compared with the stored version: unchanged rows write nothing, changed ones move the
  * old version to ingest_record_versions first. Record data is bound as UTF-8 bytes and stored as text.
  */
 const GROUP = 64;
-/** Key index rows sorted and written together; runs this long cost the B-tree about what one sorted pass does. */
-const KEY_RUN = 32_768;
 /** Batches writing at least this many rows leave the WAL checkpoint to a background thread. */
 const BACKGROUND_CHECKPOINT_ROWS = 20_000;
 
@@ -28,16 +24,12 @@ interface CurrentRow { id: number; version: number; layout: number | null; data:
 
 class SqliteSink implements BatchSink {
   readonly counts: ApplyCounts = emptyCounts();
-  readonly wantsRepeats: boolean;
+  readonly wantsSortedKeys: boolean;
   private readonly s;
   /** Fast path: rows accepted so far; record i has id idBase + i and change seq seqBase + i. */
   private appended = 0;
   private readonly pending: Array<string | Uint8Array | number> = [];
   private readonly pendingChanges: number[] = [];
-  /** Fast path: key index rows waiting to be written as one sorted run. */
-  private readonly runHashes = new Float64Array(KEY_RUN);
-  private readonly runIds = new Float64Array(KEY_RUN);
-  private runLength = 0;
 
   constructor(
     private readonly db: BetterSqlite3.Database,
@@ -48,7 +40,7 @@ class SqliteSink implements BatchSink {
     readonly trackSeen: boolean,
     private readonly layoutItems: (id: number | null) => readonly string[] | null,
   ) {
-    this.wantsRepeats = fresh !== null;
+    this.wantsSortedKeys = fresh !== null;
     const { rid } = header;
     const rowRec = `(?,${rid},?,${layout},CAST(? AS TEXT),1,0,${batchNo})`;
     const recordColumns = 'id, rid, record_key, layout, data, version, deleted, batch_no';
@@ -65,9 +57,9 @@ class SqliteSink implements BatchSink {
       current: db.prepare(`SELECT r.id, r.version, r.layout, CAST(r.data AS BLOB) AS data, r.deleted, r.batch_no ${current}`),
       replaceData: db.prepare('UPDATE ingest_records SET data = CAST(? AS TEXT) WHERE id = ?'),
       copyData: db.prepare('UPDATE ingest_records SET data = (SELECT data FROM ingest_records WHERE id = ?) WHERE id = ?'),
-      dropRecord: db.prepare('DELETE FROM ingest_records WHERE id = ?'),
-      dropKey: db.prepare(`DELETE FROM ingest_record_keys WHERE rid = ${rid} AND key_hash = ? AND record_id = ?`),
-      dropChange: db.prepare('DELETE FROM ingest_changes WHERE seq = ?'),
+      // Set-wise, from JSON arrays of ids or seqs.
+      dropRecords: db.prepare('DELETE FROM ingest_records WHERE id IN (SELECT value FROM json_each(?))'),
+      dropChanges: db.prepare('DELETE FROM ingest_changes WHERE seq IN (SELECT value FROM json_each(?))'),
       toHistory: db.prepare(`INSERT INTO ingest_record_versions (rid, record_key, version, layout, data, deleted, batch_no, superseded_by)
         SELECT rid, record_key, version, layout, data, deleted, batch_no, ${batchNo} FROM ingest_records WHERE id = ?`),
       update: db.prepare(`UPDATE ingest_records SET layout = ${layout}, data = CAST(? AS TEXT), version = ?, deleted = 0, batch_no = ${batchNo} WHERE id = ?`),
@@ -101,9 +93,6 @@ class SqliteSink implements BatchSink {
         this.pending.push(idBase + n, keys[i]!, bytes(i));
         this.pendingChanges.push(seqBase + n, idBase + n);
         if (this.pending.length === GROUP * 3) this.flushGroup();
-        this.runHashes[this.runLength] = chunk.keyHashes[i]!;
-        this.runIds[this.runLength++] = idBase + n;
-        if (this.runLength === KEY_RUN) this.flushKeyRun();
       }
       return;
     }
@@ -122,66 +111,59 @@ class SqliteSink implements BatchSink {
     this.pendingChanges.length = 0;
   }
 
-  /** Fast path: the key index rows of a run of records, in hash order (several times cheaper for the B-tree than file order). */
-  private flushKeyRun(): void {
-    const n = this.runLength;
-    if (n === 0) return;
-    const { ordinals } = sortByHash(this.runHashes.subarray(0, n));
-    const group: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const o = ordinals[i]!;
-      group.push(this.runHashes[o]!, this.runIds[o]!);
-      if (group.length === GROUP * 2) {
-        this.s.insKeyGroup.run(group);
-        group.length = 0;
-      }
-    }
-    for (let j = 0; j < group.length; j += 2) this.s.insKey.run(group[j], group[j + 1]);
-    this.runLength = 0;
-  }
-
   /**
-   * Fast path, at the end: the rows short of a full group, the last run of key rows, then the
-   * repeated keys. Of rows with one key the first keeps its id, key row and change, and takes the
-   * last row's data; the others are removed.
+   * Fast path, at the end: the rows short of a full group, then the key index in hash order (a
+   * B-tree takes rows in key order several times faster than in file order). Rows of one hash are
+   * grouped by their key; of rows with one key the first keeps its id, key row and change and takes
+   * the last row's data, the others are removed.
    */
-  fixRepeats(repeats: RepeatedKeys): void {
+  finishFresh(sorted: SortedKeys): void {
     const s = this.s;
     for (let j = 0; j < this.pending.length; j += 3) s.insRec.run(this.pending[j], this.pending[j + 1], this.pending[j + 2]);
     for (let j = 0; j < this.pendingChanges.length; j += 2) s.insChgAt.run(this.pendingChanges[j], this.pendingChanges[j + 1]);
     this.pending.length = 0;
     this.pendingChanges.length = 0;
-    this.flushKeyRun();
-    const { hashes, ordinals } = repeats;
+    const { hashes, ordinals } = sorted;
+    if (hashes.length !== this.appended) throw new Error(`the producer sorted ${hashes.length} keys for ${this.appended} records`);
     const { idBase, seqBase } = this.fresh!;
-    let dropped = 0;
+    const group: number[] = [];
+    const index = (hash: number, ordinal: number) => {
+      group.push(hash, idBase + ordinal);
+      if (group.length === GROUP * 2) {
+        s.insKeyGroup.run(group);
+        group.length = 0;
+      }
+    };
+    const dropped: number[] = [];
     for (let i = 0; i < hashes.length;) {
       let j = i + 1;
       while (j < hashes.length && hashes[j] === hashes[i]) j++;
-      // Rows of one hash are grouped by their key: different keys may share a hash.
-      const byKey = new Map<string, number[]>();
-      for (let k = i; k < j; k++) {
-        const key = s.keyOf.get(idBase + ordinals[k]!) as string;
-        let rows = byKey.get(key);
-        if (!rows) byKey.set(key, (rows = []));
-        rows.push(ordinals[k]!);
-      }
-      for (const rows of byKey.values()) {
-        if (rows.length === 1) continue;
-        rows.sort((a, b) => a - b);
-        const first = rows[0]!;
-        s.copyData.run(idBase + rows[rows.length - 1]!, idBase + first);
-        for (const o of rows.slice(1)) {
-          s.dropKey.run(hashes[i], idBase + o);
-          s.dropRecord.run(idBase + o);
-          s.dropChange.run(seqBase + o);
-          dropped++;
+      if (j - i === 1) index(hashes[i]!, ordinals[i]!);
+      else {
+        const byKey = new Map<string, number[]>();
+        for (let k = i; k < j; k++) {
+          const key = s.keyOf.get(idBase + ordinals[k]!) as string;
+          let rows = byKey.get(key);
+          if (!rows) byKey.set(key, (rows = []));
+          rows.push(ordinals[k]!);
+        }
+        for (const rows of byKey.values()) {
+          rows.sort((a, b) => a - b);
+          index(hashes[i]!, rows[0]!);
+          if (rows.length === 1) continue;
+          s.copyData.run(idBase + rows[rows.length - 1]!, idBase + rows[0]!);
+          for (const o of rows.slice(1)) dropped.push(o);
         }
       }
       i = j;
     }
-    this.counts.inserted += this.appended - dropped;
-    this.counts.duplicates += dropped;
+    for (let j = 0; j < group.length; j += 2) s.insKey.run(group[j], group[j + 1]);
+    if (dropped.length > 0) {
+      s.dropRecords.run(JSON.stringify(dropped.map((o) => idBase + o)));
+      s.dropChanges.run(JSON.stringify(dropped.map((o) => seqBase + o)));
+    }
+    this.counts.inserted += this.appended - dropped.length;
+    this.counts.duplicates += dropped.length;
   }
 
   private sameData(cur: CurrentRow, data: Uint8Array): boolean {
@@ -278,8 +260,8 @@ export function createSqliteWriter(handle: DatabaseHandle): RecordWriter {
             return { kind: 'duplicate', duplicateOf: outcome.duplicateOf };
           }
           if (fresh) {
-            if (!outcome.repeats) throw new Error('the producer did not report repeated keys');
-            sink.fixRepeats(outcome.repeats);
+            if (!outcome.sortedKeys) throw new Error('the producer did not sort the keys');
+            sink.finishFresh(outcome.sortedKeys);
           }
           if (trackSeen) sink.sweep();
           const counts = sink.counts;

@@ -22,11 +22,11 @@ export interface BatchHeader {
 }
 
 /**
- * The accepted rows whose key hash (key-hash.ts) occurs more than once in the batch, ordered by hash
- * so that equal hashes are neighbours, each with its ordinal among the batch's accepted rows: where
- * repeated keys (or, rarely, different keys of one hash) are.
+ * Every accepted row's key hash (key-hash.ts) in hash order, with the row's ordinal among the batch's
+ * accepted rows: the order in which a first load writes its key index (see sqlite-writer.ts), and
+ * where repeated keys (or, rarely, different keys of one hash) are neighbours.
  */
-export interface RepeatedKeys {
+export interface SortedKeys {
   readonly hashes: Float64Array;
   readonly ordinals: Uint32Array;
 }
@@ -43,8 +43,8 @@ export interface ApplyCounts {
 
 /** Where the rows of a batch go, inside the batch's transaction. */
 export interface BatchSink {
-  /** The sink needs the batch's repeated keys at the end (a first load: see sqlite-writer.ts). */
-  readonly wantsRepeats: boolean;
+  /** The sink needs the batch's keys sorted at the end (a first load: see sqlite-writer.ts). */
+  readonly wantsSortedKeys: boolean;
   write(chunk: PreparedChunk): Promise<void>;
   /** An applied batch of this resource with the same content and mode, if any (read in the transaction). */
   appliedWithHash(hash: string, mode: string): Promise<{ id: string; no: number } | undefined>;
@@ -61,7 +61,7 @@ export type BodyOutcome =
     readonly accepted: number;
     readonly quarantined: number;
     readonly warnings: number;
-    readonly repeats?: RepeatedKeys | undefined;
+    readonly sortedKeys?: SortedKeys | undefined;
   };
 
 /** The batch row's report and the quality row, computed once the counts are known. */
