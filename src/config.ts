@@ -23,6 +23,8 @@ export interface Config {
   readonly auditOrigin: string;
   /** Encrypts the audit log's signing key at rest (secret: never logged). */
   readonly auditKeySecret: string | undefined;
+  /** The server appends exchange audit entries from a writer thread (SQLite; AUDIT_WRITER_THREAD=false turns it off). */
+  readonly auditWriterThread: boolean;
   readonly publicUrl: string;
 }
 
@@ -84,6 +86,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     cookieSecure: bool('COOKIE_SECURE', false),
     auditOrigin: env.AUDIT_ORIGIN ?? 'shutong.local/audit',
     auditKeySecret: env.AUDIT_KEY_SECRET || undefined,
+    auditWriterThread: bool('AUDIT_WRITER_THREAD', true),
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -18,3 +18,4 @@ export { MemoryTree } from './memory-tree.ts';
 export { Frontier } from './frontier.ts';
 export { openNote, signNote, parseVerifierKey, generateSigner, NoteError, type NoteSigner, type NoteVerifier } from './note.ts';
 export { openCheckpoint, parseCheckpoint, formatCheckpoint, signCheckpoint, type Checkpoint } from './checkpoint.ts';
+export { startAuditWriter, type AuditWriter, type AuditWriterOptions } from './writer.ts';

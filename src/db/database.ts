@@ -23,6 +23,8 @@ export interface DatabaseHandle {
   readonly pgPool: pg.Pool | undefined;
   /** The PostgreSQL schema this handle is confined to (tests), if any. */
   readonly schema?: string | undefined;
+  /** The SQLite database file (`:memory:` for an in-memory one). */
+  readonly file?: string | undefined;
   /** SQLite: after a large commit, have the WAL checkpointed by a background thread (checkpointer.ts). */
   checkpointInBackground?(): void;
   close(): Promise<void>;
@@ -44,7 +46,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
     const checkpointer = target.file === ':memory:' ? undefined : new Checkpointer(raw, target.file);
     return {
-      db, engine: 'sqlite', sqlite: raw, pgPool: undefined,
+      db, engine: 'sqlite', sqlite: raw, pgPool: undefined, file: target.file,
       checkpointInBackground: checkpointer && (() => checkpointer.request()),
       close: async () => {
         await checkpointer?.close();

@@ -194,4 +194,26 @@ describeEachDatabase('exchange: grants and calls', (ctx) => {
     const foreign = await w.call('GET', `/api/exchange/stats?department=${w.hrss.code}`, w.healthOfficer.headers);
     assert.equal(foreign.status, 403);
   });
+
+  it('appends lookups, verifications and refusals from the audit writer thread as the server does (SQLite)', async (t) => {
+    if (ctx().engine !== 'sqlite') return t.skip('the writer thread serves SQLite files only');
+    const kit = testKit(ctx(), {}, { auditWriterThread: true });
+    const w = await exchangeWorld(kit);
+    await w.subscribePopulation(['公民身份号码', '姓名']);
+    const purpose = encodeURIComponent('社保待遇资格认证');
+    const answers = await Promise.all(people.slice(0, 40).map((p) => w.call('GET', `${w.path(w.population)}/records/${p.id}?purpose=${purpose}`, w.hrssSystem)));
+    for (const [i, res] of answers.entries()) {
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      const entry = await w.auditAt(res.body.auditIndex);
+      assert.equal(entry.subject, people[i]!.id);
+      assert.equal(entry.time, kit.clock.now().toISOString(), 'stamped with the server clock');
+    }
+    assert.equal(new Set(answers.map((a) => a.body.auditIndex)).size, 40);
+    const refused = await w.call('GET', `${w.path(w.population)}/records/${people[0]!.id}?purpose=x`, w.hrssSystem);
+    await w.assertRefused(refused, 403, 'purpose_not_covered');
+    await kit.services.closeAudit();
+    const report = await kit.services.audit.verifyLog();
+    assert.equal(report.ok, true, JSON.stringify(report));
+    assert.equal(report.checkpoint?.size, report.entries, 'the final checkpoint covers every entry');
+  });
 });

@@ -25,6 +25,8 @@ export interface ExchangeServiceDeps {
   readonly identity: DepartmentLister;
   readonly calendar: { deadlineAfter(workingDays: number): Promise<string> };
   readonly audit: AuditSink;
+  /** Where lookups and verifications append their entries, when not `audit` (the server's writer thread). */
+  readonly callAudit?: AuditSink | undefined;
   readonly holds?: HoldSink | undefined;
   /** Source used for resources with no explicit binding (the aggregated department records). */
   readonly defaultSource?: string;
@@ -87,7 +89,7 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
   }
 
   const sourceFor = (resource: ResourceMeta) => sources.get(bindings.get(resource.id) ?? defaultSource);
-  const calls = createCalls({ clock, audit: deps.audit, resources, grants: cache, limits, monitor, sourceFor, holds: deps.holds });
+  const calls = createCalls({ clock, audit: deps.callAudit ?? deps.audit, resources, grants: cache, limits, monitor, sourceFor, holds: deps.holds });
   const manage = { store, clock, catalog: deps.catalog, audit: deps.audit, grants: cache, resources, departments, settings };
   const ops = createGrantOps(manage);
   const applications = createApplications({ ...manage, ops, deadlineAfter: (n) => deps.calendar.deadlineAfter(n) });

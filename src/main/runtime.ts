@@ -14,7 +14,7 @@ export async function openConfiguredDatabase(config: Config): Promise<DatabaseHa
   return handle;
 }
 
-export async function openRuntime(config: Config, clock: Clock = systemClock): Promise<Services> {
+export async function openRuntime(config: Config, clock: Clock = systemClock, options: { auditWriterThread?: boolean } = {}): Promise<Services> {
   const handle = await openConfiguredDatabase(config);
-  return createServices({ config, handle, clock });
+  return createServices({ config, handle, clock, ...options });
 }

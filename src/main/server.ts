@@ -18,7 +18,7 @@ async function loadDemoCountyData(services: Services, persons: number, dir: stri
 /** Starts the platform: migrates, loads the demo county on an empty store, serves the API and console. */
 export async function startServer(): Promise<void> {
   const config = loadConfig(process.env);
-  const services = await openRuntime(config);
+  const services = await openRuntime(config, undefined, { auditWriterThread: config.auditWriterThread });
   void services.ingest.warmUp();
   const store = config.databaseUrl ? `PostgreSQL ${maskSecret(config.databaseUrl)}` : `SQLite ${config.dataDir}/shutong.db`;
   let logins: Array<{ username: string; role: string; department: string }> = [];
@@ -36,7 +36,7 @@ export async function startServer(): Promise<void> {
   const app = await buildApp({ config, services });
   const shutdown = async () => {
     await app.close();
-    await services.audit.close();
+    await services.closeAudit();
     await services.handle.close();
     process.exit(0);
   };

@@ -23,10 +23,10 @@ export interface TestKit {
   newUser(roles: Role[], departmentCode?: string): Promise<{ username: string; password: string; principal: Principal; token: string; headers: { authorization: string } }>;
 }
 
-export function testKit(handle: DatabaseHandle, env: Record<string, string> = {}): TestKit {
+export function testKit(handle: DatabaseHandle, env: Record<string, string> = {}, options: { auditWriterThread?: boolean } = {}): TestKit {
   const config = loadConfig({ SHUTONG_DEMO: 'false', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/shutong-test-data', ...env });
   const clock = fixedClock(new Date('2026-11-02T02:00:00.000Z'));
-  const services = createServices({ config, handle, clock, passwordCost: { N: 1024, r: 8, p: 1 } });
+  const services = createServices({ config, handle, clock, passwordCost: { N: 1024, r: 8, p: 1 }, ...options });
   let app: App | undefined;
   const kit: TestKit = {
     services,
