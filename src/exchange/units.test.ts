@@ -2,7 +2,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { idNumberCheckChar } from '../standards/index.ts';
-import { sameValue } from './calls.ts';
+import { createHash } from 'node:crypto';
+import { canonicalJson, type JsonValue } from '../audit/index.ts';
+import { answerDigest, sameValue } from './calls.ts';
 import { createGrantCache } from './grant-cache.ts';
 import { checkKey } from './keys.ts';
 import { createLimits } from './limits.ts';
@@ -141,5 +143,19 @@ describe('webhook signatures', () => {
     assert.ok(!sameValue('张三', '张四'));
     assert.ok(!sameValue(null, '0'));
     assert.ok(sameValue(null, ''));
+  });
+});
+
+describe('answer digest', () => {
+  it('equals SHA-256 of the canonical JSON of the answer for any item list and values', () => {
+    const json: fc.Arbitrary<JsonValue> = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }));
+    fc.assert(fc.property(fc.array(fc.string({ maxLength: 6 }), { maxLength: 8 }), fc.boolean(), fc.boolean(), fc.array(json, { minLength: 8, maxLength: 8 }), (items, found, hasValues, pool) => {
+      const values: Record<string, JsonValue> | null = hasValues ? {} : null;
+      if (values) items.forEach((item, i) => (values[item] = pool[i]!));
+      const expected = createHash('sha256').update(canonicalJson({ found, items: values })).digest('hex');
+      assert.equal(answerDigest(found, items, values), expected);
+      // The sorted names are cached per list: a second call must agree too.
+      assert.equal(answerDigest(found, items, values), expected);
+    }));
   });
 });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { hash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /**
  * Password hashing with scrypt (memory-hard; Node's own crypto, no native add-on).
@@ -36,7 +36,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 /** API keys and session tokens are 256-bit random, so a fast hash is enough to keep them unreadable at rest. */
 export function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  // One-shot hash: runs on every authenticated request, and is about twice as fast as createHash.
+  return hash('sha256', token);
 }
 
 export function newToken(prefix: string): string {

@@ -182,6 +182,11 @@ export function createIdentityService(deps: { store: IdentityStore; clock: Clock
       for (const [hash, entry] of principalCache) if (entry.principal.kind === 'system' && entry.principal.id === id) principalCache.delete(hash);
     },
 
+    /** The principal of a recently seen API key or session token, without waiting: the request hot path. */
+    cachedPrincipal(token: string): Principal | undefined {
+      return cached(tokenHash(token));
+    },
+
     async authenticateApiKey(key: string): Promise<Principal | null> {
       const hash = tokenHash(key);
       const hit = cached(hash);
