@@ -49,4 +49,21 @@ export const auditMigrations: Record<string, Migration> = {
       for (const t of ['audit_keys', 'audit_checkpoints', 'audit_nodes', 'audit_entries']) await db.schema.dropTable(t).execute();
     },
   },
+  '0605_audit_subjects_deferred': {
+    // SQLite only: the per-row subject index becomes a table filled in sorted bulk (subject-index.ts).
+    async up(db: Kysely<any>) {
+      if (!isSqlite(db)) return;
+      await sql`create table audit_subjects (subject text not null, seq integer not null, primary key (subject, seq)) without rowid`.execute(db);
+      await sql`create table audit_subject_progress (id integer primary key check (id = 1), indexed_through integer not null)`.execute(db);
+      await sql`insert into audit_subjects (subject, seq) select subject, seq from audit_entries where subject is not null order by subject, seq`.execute(db);
+      await sql`insert into audit_subject_progress (id, indexed_through) select 1, coalesce(max(seq), -1) from audit_entries`.execute(db);
+      await sql`drop index audit_entries_by_subject`.execute(db);
+    },
+    async down(db: Kysely<any>) {
+      if (!isSqlite(db)) return;
+      await db.schema.createIndex('audit_entries_by_subject').on('audit_entries').columns(['subject', 'seq']).where(sql.ref('subject'), 'is not', null).execute();
+      await db.schema.dropTable('audit_subject_progress').execute();
+      await db.schema.dropTable('audit_subjects').execute();
+    },
+  },
 };

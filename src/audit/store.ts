@@ -1,6 +1,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseHandle, DB, Engine } from '../db/index.ts';
+import { subjectIndexer } from './subject-index.ts';
 import type { AuditCheckpointRow, AuditKeyRow, AuditNodeRow, NewAuditEntryRow } from './tables.ts';
 
 /** Filters for `listEntries`; every field optional, combined with AND. */
@@ -52,6 +53,7 @@ export function createAuditStore(handle: DatabaseHandle) {
   const db: Kysely<DB> = handle.db;
   const engine: Engine = handle.engine;
   const raw = handle.sqlite;
+  const subjects = raw ? subjectIndexer(raw) : undefined;
 
   const sqliteAppend = raw
     ? (() => {
@@ -102,7 +104,11 @@ export function createAuditStore(handle: DatabaseHandle) {
      */
     async appendBatch(count: number, rowAt: RowSource, nodes: () => readonly AuditNodeRow[], expectedSize: number): Promise<boolean> {
       // The raw path must not run inside someone's open Kysely transaction on the shared SQLite connection.
-      if (sqliteAppend && raw && !raw.inTransaction) return sqliteAppend.immediate(count, rowAt, nodes, expectedSize);
+      if (sqliteAppend && raw && !raw.inTransaction) {
+        const written = sqliteAppend.immediate(count, rowAt, nodes, expectedSize);
+        if (written) subjects!.afterAppend(expectedSize + count, Date.now());
+        return written;
+      }
       return kyselyAppend(count, rowAt, nodes, expectedSize);
     },
 
@@ -152,7 +158,15 @@ export function createAuditStore(handle: DatabaseHandle) {
     async listEntries(filter: EntryFilter): Promise<Array<{ seq: number; leaf: string }>> {
       let q = db.selectFrom('audit_entries').select(['seq', 'leaf']);
       if (filter.department !== undefined) q = q.where('actor_department', '=', filter.department);
-      if (filter.subject !== undefined) q = q.where('subject', '=', filter.subject);
+      if (filter.subject !== undefined && engine === 'sqlite') {
+        // The bulk-filled index, plus the tail it does not cover yet (subject-index.ts).
+        const subject = filter.subject;
+        q = q.where('seq', 'in', (eb) =>
+          eb.selectFrom('audit_subjects').select('seq').where('subject', '=', subject).unionAll(
+            eb.selectFrom('audit_entries').select('seq').where('subject', '=', subject)
+              .where('seq', '>', eb.selectFrom('audit_subject_progress').select('indexed_through').where('id', '=', 1)),
+          ));
+      } else if (filter.subject !== undefined) q = q.where('subject', '=', filter.subject);
       if (filter.action !== undefined) q = q.where('action', '=', filter.action);
       if (filter.decision !== undefined) q = q.where('decision', '=', filter.decision);
       if (filter.from !== undefined) q = q.where('time', '>=', filter.from);

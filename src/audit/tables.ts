@@ -51,8 +51,21 @@ export interface AuditKeyRow {
   created_at: string;
 }
 
+/** SQLite: the subject index, filled in sorted bulk (subject-index.ts); entries after `indexed_through` are not in it yet. */
+export interface AuditSubjectRow {
+  subject: string;
+  seq: number;
+}
+
+export interface AuditSubjectProgressRow {
+  id: number;
+  indexed_through: number;
+}
+
 export interface AuditTables {
   audit_entries: AuditEntryRow;
+  audit_subjects: AuditSubjectRow;
+  audit_subject_progress: AuditSubjectProgressRow;
   audit_nodes: AuditNodeRow;
   audit_checkpoints: AuditCheckpointRow;
   audit_keys: AuditKeyRow;

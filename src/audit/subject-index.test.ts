@@ -1,0 +1,43 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { freshDatabase } from '../db/testing.ts';
+import { fixedClock } from '../shared/clock.ts';
+import { createAuditService } from './service.ts';
+import { createAuditStore } from './store.ts';
+import { TAIL_ROWS } from './subject-index.ts';
+import { sampleEntry } from './testdata/fixtures.ts';
+
+describe('audit subject index (SQLite, filled in bulk)', () => {
+  it('finds every entry of a person, indexed or still in the tail, and nothing else', async () => {
+    const { handle, cleanup } = await freshDatabase('sqlite');
+    try {
+      const audit = createAuditService({ store: createAuditStore(handle), clock: fixedClock(new Date('2026-11-02T02:00:00.000Z')), origin: 'test/audit', checkpointIntervalMs: 0 });
+      const total = TAIL_ROWS * 2 + 500;
+      for (let i = 0; i < total; i += 1000) await audit.appendEntries(Array.from({ length: Math.min(1000, total - i) }, (_, k) => sampleEntry(i + k)));
+      const through = handle.sqlite!.prepare('select indexed_through from audit_subject_progress').pluck().get() as number;
+      assert.ok(through >= TAIL_ROWS - 1 && through < total - 1, `part indexed (${through}), a tail left (${total - 1 - through})`);
+      for (const probe of [0, 3, 999, through - 3, total - 3]) {
+        const subject = sampleEntry(probe - (probe % 3)).subject!;
+        const expected: number[] = [];
+        for (let i = 0; i < total; i++) if (sampleEntry(i).subject === subject) expected.push(i);
+        const found: number[] = [];
+        let before: number | undefined;
+        for (;;) {
+          const page = await audit.listEntries({ subject, beforeSeq: before, limit: 1000 });
+          found.push(...page.map((p) => p.index));
+          if (page.length < 1000) break;
+          before = page[page.length - 1]!.index;
+        }
+        assert.deepEqual(found.reverse(), expected, `entries of ${subject}`);
+        assert.ok(expected.some((s) => s > through) && expected.some((s) => s <= through), 'the probe spans the index and the tail');
+      }
+      // Filters combine with the subject search.
+      const s = sampleEntry(0).subject!;
+      const refused = await audit.listEntries({ subject: s, decision: 'refused', limit: 1000 });
+      assert.ok(refused.every((r) => r.entry.subject === s && r.entry.outcome.decision === 'refused'));
+      await audit.close();
+    } finally {
+      await cleanup();
+    }
+  });
+});

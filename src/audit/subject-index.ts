@@ -1,0 +1,47 @@
+import type BetterSqlite3 from 'better-sqlite3';
+
+/**
+ * The SQLite subject index, maintained in sorted bulk instead of row by row
+ * (docs/decisions/0531-deferred-subject-index.md). Exchange calls name random people, so a B-tree index
+ * on `subject` maintained by every small append transaction dirties about one index page per entry, and
+ * every dirty page is written whole to the WAL at commit. Instead `audit_subjects (subject, seq)` is
+ * filled from the entries after seq `indexed_through` once that tail passes `TAIL_ROWS` entries or is a
+ * second old, in subject order (each index page written once per catch-up); a search by subject reads
+ * the index plus the still-unindexed tail, so it never misses an entry.
+ *
+ * PostgreSQL keeps its ordinary index on the stored generated column (appends there are not CPU-bound
+ * in this process).
+ */
+export const TAIL_ROWS = 8192;
+const TAIL_MS = 1000;
+
+export type SubjectIndexer = ReturnType<typeof subjectIndexer>;
+
+export function subjectIndexer(raw: BetterSqlite3.Database) {
+  const progress = raw.prepare('select indexed_through from audit_subject_progress where id = 1').pluck();
+  const fill = raw.prepare('insert or ignore into audit_subjects (subject, seq) select subject, seq from audit_entries where seq > ? and subject is not null order by subject, seq');
+  const head = raw.prepare('select max(seq) from audit_entries').pluck();
+  const advance = raw.prepare('update audit_subject_progress set indexed_through = ? where id = 1 and indexed_through < ?');
+  const catchUp = raw.transaction((): void => {
+    const from = progress.get() as number;
+    const to = (head.get() as number | null) ?? -1;
+    if (to <= from) return;
+    fill.run(from);
+    advance.run(to, to);
+  });
+  let lastAt = 0;
+  let known = -2;
+
+  return {
+    /** After an append that brought the log to `size` entries: indexes the tail when it is long or old enough. */
+    afterAppend(size: number, nowMs: number): void {
+      if (known < -1) known = progress.get() as number;
+      if (size - 1 - known < TAIL_ROWS && nowMs - lastAt < TAIL_MS) return;
+      // Outside any caller's transaction only: the catch-up is its own write transaction.
+      if (raw.inTransaction) return;
+      catchUp.immediate();
+      lastAt = nowMs;
+      known = progress.get() as number;
+    },
+  };
+}
