@@ -17,6 +17,8 @@ const port = parentPort!;
 const handle = await openDatabase({ engine: 'sqlite', file: data.file });
 // An import's long write transaction may hold the lock for seconds; the log waits rather than fails.
 handle.sqlite!.pragma(`busy_timeout = ${data.busyTimeoutMs}`);
+// A WAL checkpoint inside a commit (copy back and fsync) would stall every exchange answer waiting on it.
+handle.checkpointInBackground?.();
 const audit = createAuditService({ store: createAuditStore(handle), clock: systemClock, origin: data.origin, keySecret: data.keySecret, checkpointIntervalMs: data.checkpointIntervalMs });
 await audit.getVerifierKey();
 
@@ -30,7 +32,8 @@ port.on('message', (request: WriterRequest) => {
     void audit.close().then(() => handle.close()).then(() => process.exit(0));
     return;
   }
-  const groups = JSON.parse(request.groups) as AuditEntryInput[][];
+  const groups = JSON.parse(request.groups) as Array<Array<{ -readonly [K in keyof AuditEntryInput]: AuditEntryInput[K] }>>;
+  for (const group of groups) for (const entry of group) entry.time ??= request.time;
   void Promise.allSettled(groups.map((group) => audit.appendEntries(group))).then((settled) => {
     const results = settled.map((s) => (s.status === 'fulfilled' ? { first: s.value.first } : problem(s.reason)));
     port.postMessage({ kind: 'appended', id: request.id, results } satisfies WriterReply);

@@ -11,8 +11,11 @@ export interface WriterData {
   readonly busyTimeoutMs: number;
 }
 
-/** `groups` is JSON (AuditEntryInput[][]): a string crosses to the thread far cheaper than a cloned object graph. */
-export type WriterRequest = { readonly kind: 'append'; readonly id: number; readonly groups: string } | { readonly kind: 'close' };
+/**
+ * `groups` is JSON (AuditEntryInput[][]): a string crosses to the thread far cheaper than a cloned object
+ * graph. `time` (the caller's clock when the batch was sent) stamps the entries that carry none.
+ */
+export type WriterRequest = { readonly kind: 'append'; readonly id: number; readonly groups: string; readonly time: string } | { readonly kind: 'close' };
 
 export interface WriterReply {
   readonly kind: 'appended';
@@ -66,6 +69,7 @@ export function startAuditWriter(options: AuditWriterOptions) {
   let groups: AuditEntryInput[][] = [];
   let group: Waiting[] = [];
   let scheduled = false;
+  let inFlight = 0;
   let closed: Promise<void> | undefined;
 
   const ready = new Promise<void>((resolve, reject) => {
@@ -78,10 +82,13 @@ export function startAuditWriter(options: AuditWriterOptions) {
         else callers[i]!.reject(r.error.code ? new AppError(r.error.code, r.error.message, r.error.fields ?? [], r.error.details ?? {}) : new Error(r.error.message));
       });
       pending -= callers.length;
+      inFlight--;
       if (pending === 0) worker.unref();
+      else send();
     });
     worker.on('error', (error) => {
       failure = error;
+      pending = 0;
       reject(error);
       for (const callers of waiting.values()) for (const c of callers) c.reject(error);
       waiting.clear();
@@ -92,9 +99,13 @@ export function startAuditWriter(options: AuditWriterOptions) {
 
   function send(): void {
     scheduled = false;
+    // One batch at a time: what arrives meanwhile waits for the reply and goes as the next batch, so under
+    // load batches grow instead of messages multiplying (each crossing costs both threads a wake-up).
+    if (inFlight > 0 || groups.length === 0) return;
+    inFlight++;
     const id = nextId++;
     waiting.set(id, group);
-    worker.postMessage({ kind: 'append', id, groups: JSON.stringify(groups) } satisfies WriterRequest);
+    worker.postMessage({ kind: 'append', id, groups: JSON.stringify(groups), time: options.clock.now().toISOString() } satisfies WriterRequest);
     groups = [];
     group = [];
   }
@@ -102,9 +113,8 @@ export function startAuditWriter(options: AuditWriterOptions) {
   function enqueue(inputs: readonly AuditEntryInput[]): Promise<number> {
     if (failure) return Promise.reject(failure);
     if (closed) return Promise.reject(new Error('audit writer is closed'));
-    const now = options.clock.now().toISOString();
     return new Promise<number>((resolve, reject) => {
-      groups.push(inputs.map((i) => (i.time === undefined ? { ...i, time: now } : i)));
+      groups.push(inputs as AuditEntryInput[]);
       group.push({ resolve, reject });
       if (pending++ === 0) worker.ref();
       if (!scheduled) {
@@ -132,7 +142,7 @@ export function startAuditWriter(options: AuditWriterOptions) {
         if (failure) return;
         worker.ref();
         const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-        if (scheduled) send();
+        while (pending > 0) await new Promise((resolve) => setImmediate(resolve));
         worker.postMessage({ kind: 'close' } satisfies WriterRequest);
         await exited;
       })();
