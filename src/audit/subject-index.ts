@@ -5,15 +5,15 @@ import type BetterSqlite3 from 'better-sqlite3';
  * (docs/decisions/0531-deferred-subject-index.md). Exchange calls name random people, so a B-tree index
  * on `subject` maintained by every small append transaction dirties about one index page per entry, and
  * every dirty page is written whole to the WAL at commit. Instead `audit_subjects (subject, seq)` is
- * filled from the entries after seq `indexed_through` once that tail passes `TAIL_ROWS` entries or is a
- * second old, in subject order (each index page written once per catch-up); a search by subject reads
+ * filled from the entries after seq `indexed_through` once that tail passes `TAIL_ROWS` entries or is
+ * half a second old, in subject order (each index page written once per catch-up); a search by subject reads
  * the index plus the still-unindexed tail, so it never misses an entry.
  *
  * PostgreSQL keeps its ordinary index on the stored generated column (appends there are not CPU-bound
  * in this process).
  */
-export const TAIL_ROWS = 8192;
-const TAIL_MS = 1000;
+export const TAIL_ROWS = 4096;
+const TAIL_MS = 500;
 
 export type SubjectIndexer = ReturnType<typeof subjectIndexer>;
 
