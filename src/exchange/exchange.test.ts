@@ -1,8 +1,8 @@
-import { it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../audit/index.ts';
-import { describeEachDatabase } from '../db/testing.ts';
+import { describeEachDatabase, freshDatabase } from '../db/testing.ts';
 import { testKit } from '../main/testing.ts';
 import { exchangeWorld, idNumber, people } from './testing.ts';
 
@@ -194,10 +194,14 @@ describeEachDatabase('exchange: grants and calls', (ctx) => {
     const foreign = await w.call('GET', `/api/exchange/stats?department=${w.hrss.code}`, w.healthOfficer.headers);
     assert.equal(foreign.status, 403);
   });
+});
 
-  it('appends lookups, verifications and refusals from the audit writer thread as the server does (SQLite)', async (t) => {
-    if (ctx().engine !== 'sqlite') return t.skip('the writer thread serves SQLite files only');
-    const kit = testKit(ctx(), {}, { auditWriterThread: true });
+// The writer thread serves SQLite files only (decision 0530).
+describe('exchange: audit writer thread (SQLite)', () => {
+  it('appends lookups and refusals from the audit writer thread as the server does', async () => {
+    const { handle, cleanup } = await freshDatabase('sqlite');
+    after(cleanup);
+    const kit = testKit(handle, {}, { auditWriterThread: true });
     const w = await exchangeWorld(kit);
     await w.subscribePopulation(['公民身份号码', '姓名']);
     const purpose = encodeURIComponent('社保待遇资格认证');
