@@ -15,7 +15,7 @@ import { emit, note } from './lib/report.ts';
 interface LoadResult { rps: number; p50: number; p99: number; total: number; non2xx: number; errors: number }
 
 const DURATION = Number(process.env.EXCHANGE_BENCH_SECONDS ?? 10);
-const CONNECTIONS = (process.env.EXCHANGE_BENCH_CONNECTIONS ?? '16,64').split(',').map(Number);
+const CONNECTIONS = (process.env.EXCHANGE_BENCH_CONNECTIONS ?? '16,32,64').split(',').map(Number);
 
 if (process.argv[2] === '--load') {
   // Child: the load generator. Keys rotate so that every request asks for a different person.
