@@ -102,12 +102,14 @@ export class Frontier {
 }
 
 function subtree(level: number, index: number, hex: string): CompleteSubtree {
-  return {
-    level,
-    index,
-    hex,
-    get hash() {
-      return Buffer.from(hex, 'hex');
-    },
-  };
+  return new Subtree(level, index, hex);
+}
+
+// A class rather than an object literal with a getter, which V8 builds far more slowly.
+class Subtree implements CompleteSubtree {
+  constructor(readonly level: number, readonly index: number, readonly hex: string) {}
+
+  get hash(): Buffer {
+    return Buffer.from(this.hex, 'hex');
+  }
 }
