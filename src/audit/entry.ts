@@ -180,11 +180,21 @@ export function encodeEntry(e: AuditEntry, seq = e.seq): string {
  * The log hashes this string and stores `.slice(1)` of it, which V8 keeps as a view, not a second copy.
  */
 export function encodePrefixed(e: AuditEntry, seq = e.seq): string {
+  return `${prefixedHead(e)}${seq}${tailAfterSeq(e)}`;
+}
+
+/** The prefixed text up to the value of `seq` (which sorts after every field but `subject` and `time`). */
+export function prefixedHead(e: AuditEntry): string {
   return (
     `\0{"action":${str(e.action)},"actor":{"department":${opt(e.actor.department)},"id":${str(e.actor.id)},"kind":${str(e.actor.kind)}},` +
     `"details":${canonicalJson(e.details)},"items":${canonicalJson(e.items)},"outcome":{"decision":${str(e.outcome.decision)},"reason":${opt(e.outcome.reason)}},` +
-    `"purpose":${opt(e.purpose)},"requestId":${opt(e.requestId)},"resource":${opt(e.resource)},"seq":${seq},"subject":${opt(e.subject)},"time":${str(e.time)}}`
+    `"purpose":${opt(e.purpose)},"requestId":${opt(e.requestId)},"resource":${opt(e.resource)},"seq":`
   );
+}
+
+/** The text after the value of `seq`. */
+export function tailAfterSeq(e: AuditEntry): string {
+  return `,"subject":${opt(e.subject)},"time":${str(e.time)}}`;
 }
 
 /** Parses stored leaf text back into an entry; undefined when it is not a valid entry in canonical form. */

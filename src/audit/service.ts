@@ -2,14 +2,15 @@ import { performance } from 'node:perf_hooks';
 import { conflict, invalidInput, notFound } from '../shared/errors.ts';
 import type { Clock } from '../shared/clock.ts';
 import { signCheckpoint } from './checkpoint.ts';
-import { encodePrefixed, normaliseEntry, type AuditEntry, type AuditEntryInput } from './entry.ts';
+import { EncodedEntries, EncodedRows } from './encoded.ts';
+import { normaliseEntry, type AuditEntry, type AuditEntryInput } from './entry.ts';
 import { Frontier } from './frontier.ts';
 import { loadOrCreateSigner } from './keys.ts';
-import { leafHash, sha256TextHex } from './merkle.ts';
+import { leafHash } from './merkle.ts';
 import type { NoteSigner } from './note.ts';
-import type { AuditStore, EntryFilter } from './store.ts';
+import type { AppendRow, AuditStore, EntryFilter } from './store.ts';
 import { nodeRowFor, storedTree } from './stored-tree.ts';
-import type { AuditNodeRow, NewAuditEntryRow } from './tables.ts';
+import type { AuditNodeRow } from './tables.ts';
 import { verifyLog, type VerifyOptions, type VerifyReport } from './verify.ts';
 
 export interface AuditServiceOptions {
@@ -47,8 +48,9 @@ export interface ConsistencyProofJson {
   readonly newCheckpoint: string | null;
 }
 
+/** One `appendEntry`/`appendEntries` call waiting for its transaction; its entries are in `encoded`, in queue order. */
 interface Pending {
-  readonly entries: AuditEntry[];
+  readonly count: number;
   readonly resolve: (first: number) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -56,12 +58,6 @@ interface Pending {
 export type AuditService = ReturnType<typeof createAuditService>;
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-
-function toRow(entry: AuditEntry, seq: number): NewAuditEntryRow {
-  const prefixed = encodePrefixed(entry, seq);
-  // = hex of leafHash(text); hex straight from the hash costs less than a Buffer and its conversion.
-  return { seq, leaf: prefixed.slice(1), leaf_hash: sha256TextHex(prefixed) };
-}
 
 /**
  * The tamper-evident audit log: appends (grouped into one transaction per event-loop turn), signed
@@ -81,6 +77,7 @@ export function createAuditService(options: AuditServiceOptions) {
   let signer: NoteSigner | undefined;
   let ready: Promise<void> | undefined;
   let queue: Pending[] = [];
+  let encoded = new EncodedEntries();
   let draining: Promise<void> | undefined;
   let lastCheckpointSize = -1;
   let lastCheckpointAt = 0;
@@ -104,8 +101,8 @@ export function createAuditService(options: AuditServiceOptions) {
     return ready;
   }
 
-  /** Writes one batch, retrying when another process has appended in the meantime. */
-  async function write(entries: AuditEntry[]): Promise<number> {
+  /** Writes entries [from, from + count) as one batch, retrying when another process has appended in the meantime. */
+  async function write(entries: EncodedEntries, from: number, count: number): Promise<number> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const start = frontier!.size;
       const nodes: AuditNodeRow[] = [];
@@ -113,12 +110,13 @@ export function createAuditService(options: AuditServiceOptions) {
         const row = nodeRowFor(s);
         if (row) nodes.push(row);
       });
-      const rowAt = (k: number): NewAuditEntryRow => {
-        const row = toRow(entries[k]!, start + k);
+      const rows = new EncodedRows(entries.byteLengthOf(from, count), count);
+      const rowAt = (k: number): AppendRow => {
+        const row = rows.row(entries, from + k, start + k);
         next.appendHex(row.leaf_hash);
         return row;
       };
-      if (await store.appendBatch(entries.length, rowAt, () => nodes, start)) {
+      if (await store.appendBatch(count, rowAt, () => nodes, start)) {
         frontier = next;
         wrote = true;
         return start;
@@ -130,24 +128,32 @@ export function createAuditService(options: AuditServiceOptions) {
 
   async function drain(): Promise<void> {
     while (queue.length > 0) {
-      const batch: Pending[] = [];
-      let count = 0;
-      while (queue.length > 0 && (count === 0 || count + queue[0]!.entries.length <= maxBatch)) {
-        const p = queue.shift()!;
-        batch.push(p);
-        count += p.entries.length;
-      }
-      try {
-        let first = await write(batch.flatMap((p) => p.entries));
-        for (const p of batch) {
-          p.resolve(first);
-          first += p.entries.length;
+      // Take everything queued so far; calls made while this writes start the next round.
+      const waiting = queue;
+      const entries = encoded;
+      queue = [];
+      encoded = new EncodedEntries();
+      let from = 0;
+      for (let i = 0; i < waiting.length; ) {
+        const batch: Pending[] = [];
+        let count = 0;
+        for (; i < waiting.length && (count === 0 || count + waiting[i]!.count <= maxBatch); i++) {
+          batch.push(waiting[i]!);
+          count += waiting[i]!.count;
         }
-      } catch (error) {
-        for (const p of batch) p.reject(error);
+        try {
+          let first = await write(entries, from, count);
+          for (const p of batch) {
+            p.resolve(first);
+            first += p.count;
+          }
+        } catch (error) {
+          for (const p of batch) p.reject(error);
+        }
+        from += count;
+        // A failed checkpoint is retried by the timer; it must not fail the appends that did commit.
+        if (interval > 0 && performance.now() - lastCheckpointAt >= interval) await checkpointNow().catch(() => {});
       }
-      // A failed checkpoint is retried by the timer; it must not fail the appends that did commit.
-      if (interval > 0 && performance.now() - lastCheckpointAt >= interval) await checkpointNow().catch(() => {});
     }
   }
 
@@ -164,9 +170,17 @@ export function createAuditService(options: AuditServiceOptions) {
       });
   }
 
-  function enqueue(entries: AuditEntry[]): Promise<number> {
+  /** Validates and encodes the inputs (all or none) and queues them; resolves to the index of the first. */
+  function enqueue(inputs: readonly AuditEntryInput[], now: Date): Promise<number> {
+    const mark = encoded.count;
+    try {
+      for (const input of inputs) encoded.add(normaliseEntry(input, 0, now));
+    } catch (error) {
+      encoded.truncate(mark);
+      return Promise.reject(error);
+    }
     return new Promise<number>((resolve, reject) => {
-      queue.push({ entries, resolve, reject });
+      queue.push({ count: inputs.length, resolve, reject });
       schedule();
     });
   }
@@ -211,7 +225,7 @@ export function createAuditService(options: AuditServiceOptions) {
     async appendEntry(input: AuditEntryInput): Promise<{ index: number }> {
       await init();
       startTimer();
-      return { index: await enqueue([normaliseEntry(input, 0, clock.now())]) };
+      return { index: await enqueue([input], clock.now()) };
     },
 
     /** Appends several entries contiguously; returns the index of the first. */
@@ -219,8 +233,7 @@ export function createAuditService(options: AuditServiceOptions) {
       await init();
       startTimer();
       if (inputs.length === 0) return { first: frontier!.size, count: 0 };
-      const now = clock.now();
-      return { first: await enqueue(inputs.map((i) => normaliseEntry(i, 0, now))), count: inputs.length };
+      return { first: await enqueue(inputs, clock.now()), count: inputs.length };
     },
 
     checkpointNow,

@@ -32,7 +32,16 @@ const PG_APPEND_LOCK = 9_162_0600;
  * Produces row k of a batch. Called exactly once per k, in order, and only once the batch is sure to be
  * written, so rows can be built lazily inside the transaction and die young (far less garbage collection).
  */
-export type RowSource = (k: number) => NewAuditEntryRow;
+export type RowSource = (k: number) => AppendRow;
+
+/** An entry row as an append produces it: the leaf as text or as its UTF-8 bytes (which SQLite stores as the same text). */
+export interface AppendRow {
+  readonly seq: number;
+  readonly leaf: string | Buffer;
+  readonly leaf_hash: string;
+}
+
+const leafText = (leaf: string | Buffer): string => (typeof leaf === 'string' ? leaf : leaf.toString('utf8'));
 
 /** Fills `out` (one reused parameter array per statement) with rows [from, from + count). */
 function fill(out: unknown[], rowAt: RowSource, from: number, count: number): unknown[] {
@@ -58,7 +67,8 @@ export function createAuditStore(handle: DatabaseHandle) {
 
   const sqliteAppend = raw
     ? (() => {
-        const placeholders = (n: number) => Array.from({ length: n }, () => `(${COLUMNS.map(() => '?').join(',')})`).join(',');
+        // A leaf bound as UTF-8 bytes is stored as text: the cast keeps its type (and json_extract working).
+        const placeholders = (n: number) => Array.from({ length: n }, () => '(?, cast(? as text), ?)').join(',');
         const insertChunk = raw.prepare(`insert into audit_entries (${COLUMNS.join(',')}) values ${placeholders(SQLITE_CHUNK)}`);
         const insertOne = raw.prepare(`insert into audit_entries (${COLUMNS.join(',')}) values ${placeholders(1)}`);
         const insertNode = raw.prepare('insert into audit_nodes (level, idx, hash) values (?, ?, ?)');
@@ -82,7 +92,10 @@ export function createAuditStore(handle: DatabaseHandle) {
       if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${PG_APPEND_LOCK})`.execute(trx);
       const head = await trx.selectFrom('audit_entries').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
       if (Number(head?.m ?? -1) + 1 !== expectedSize) return false;
-      const rows = Array.from({ length: count }, (_, k) => rowAt(k));
+      const rows: NewAuditEntryRow[] = Array.from({ length: count }, (_, k) => {
+        const r = rowAt(k);
+        return { seq: r.seq, leaf: leafText(r.leaf), leaf_hash: r.leaf_hash };
+      });
       if (engine === 'postgres' && rows.length > 0) {
         const col = (c: (typeof COLUMNS)[number]) => rows.map((r) => r[c]);
         await sql`insert into audit_entries (seq, leaf, leaf_hash) select * from unnest(${col('seq')}::bigint[], ${col('leaf')}::text[], ${col('leaf_hash')}::text[])`.execute(trx);
