@@ -55,9 +55,20 @@ export class EncodedEntries {
 
   /** Writes entry k numbered `seq` (0x00 prefix included) at `out[at]`; returns the end offset. */
   writeTo(k: number, seq: number, out: Buffer, at: number): number {
-    let pos = at + this.#bytes.copy(out, at, this.#starts[k]!, this.#seqAt[k]!);
-    pos += out.write(String(seq), pos, 'latin1');
-    return pos + this.#bytes.copy(out, pos, this.#seqAt[k]!, this.#ends[k]!);
+    const start = this.#starts[k]!;
+    const seqAt = this.#seqAt[k]!;
+    const end = this.#ends[k]!;
+    // TypedArray set and a digit loop: Buffer.copy and Buffer.write cost several times more per call.
+    out.set(this.#bytes.subarray(start, seqAt), at);
+    let pos = at + (seqAt - start) + digitCount(seq);
+    const afterDigits = pos;
+    let n = seq;
+    do {
+      out[--pos] = 48 + (n % 10);
+      n = Math.floor(n / 10);
+    } while (n > 0);
+    out.set(this.#bytes.subarray(seqAt, end), afterDigits);
+    return afterDigits + (end - seqAt);
   }
 
   #reserve(n: number): void {
@@ -93,4 +104,13 @@ export class EncodedRows {
     // The hash input is 0x00 || text, exactly the bytes written; the stored leaf is the text after the 0x00.
     return { seq, leaf: prefixed.subarray(1), leaf_hash: sha256HexOfPrefixed(prefixed) };
   }
+}
+
+function digitCount(n: number): number {
+  let d = 1;
+  while (n >= 10) {
+    n = Math.floor(n / 10);
+    d++;
+  }
+  return d;
 }
