@@ -13,6 +13,8 @@ import { sha256HexOfPrefixed } from './merkle.ts';
  * const out = new EncodedRows(pending.byteLength, pending.count);
  * const row = out.row(pending, 0, 41); // { seq: 41, leaf: <UTF-8 of the canonical text>, leaf_hash }
  */
+const ASCII = /^[\x00-\x7f]*$/;
+
 export class EncodedEntries {
   #bytes = Buffer.allocUnsafe(16 * 1024);
   #used = 0;
@@ -42,14 +44,20 @@ export class EncodedEntries {
     this.#starts.length = this.#seqAt.length = this.#ends.length = count;
   }
 
+  /** Empties the buffer for reuse (its memory is kept: fresh large buffers cost page faults). */
+  clear(): void {
+    this.truncate(0);
+  }
+
   add(entry: AuditEntry): void {
     const head = prefixedHead(entry);
     const tail = tailAfterSeq(entry);
     this.#reserve(3 * (head.length + tail.length)); // at most 3 UTF-8 bytes per UTF-16 unit
     this.#starts.push(this.#used);
-    this.#used += this.#bytes.write(head, this.#used, 'utf8');
-    this.#seqAt.push(this.#used);
-    this.#used += this.#bytes.write(tail, this.#used, 'utf8');
+    // One write for both parts (each write call costs more than its bytes); the tail (subject and time)
+    // is nearly always ASCII, so its byte length is usually its length.
+    this.#used += this.#bytes.write(head + tail, this.#used, 'utf8');
+    this.#seqAt.push(this.#used - (ASCII.test(tail) ? tail.length : Buffer.byteLength(tail)));
     this.#ends.push(this.#used);
   }
 
@@ -86,14 +94,22 @@ export interface EncodedRow {
   readonly leaf_hash: string;
 }
 
-/** One batch's numbered leaves, back to back in one buffer that the rows' `leaf` views point into. */
+/**
+ * One batch's numbered leaves, back to back in one buffer that the rows' `leaf` views point into. The
+ * buffer is reused by the next batch (the store copies bound values), so pass the previous one's `buffer`.
+ */
 export class EncodedRows {
   readonly #out: Buffer;
   #used = 0;
 
-  /** Room for `count` entries holding `bytes` bytes in all (plus their seq digits). */
-  constructor(bytes: number, count: number) {
-    this.#out = Buffer.allocUnsafe(bytes + 16 * count);
+  /** Room for `count` entries holding `bytes` bytes in all (plus their seq digits), in `reuse` if it is big enough. */
+  constructor(bytes: number, count: number, reuse?: Buffer) {
+    const need = bytes + 16 * count;
+    this.#out = reuse && reuse.length >= need ? reuse : Buffer.allocUnsafe(Math.max(need, 2 * (reuse?.length ?? 0)));
+  }
+
+  get buffer(): Buffer {
+    return this.#out;
   }
 
   row(from: EncodedEntries, k: number, seq: number): EncodedRow {

@@ -57,6 +57,8 @@ interface Pending {
 
 export type AuditService = ReturnType<typeof createAuditService>;
 
+const KEEP_BUFFER_BYTES = 32 * 1024 * 1024;
+
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 /**
@@ -78,6 +80,9 @@ export function createAuditService(options: AuditServiceOptions) {
   let ready: Promise<void> | undefined;
   let queue: Pending[] = [];
   let encoded = new EncodedEntries();
+  // Buffers kept between batches: fresh megabyte buffers cost page faults on every batch.
+  let spare: EncodedEntries | undefined;
+  let rowBuffer: Buffer | undefined;
   let draining: Promise<void> | undefined;
   let lastCheckpointSize = -1;
   let lastCheckpointAt = 0;
@@ -110,7 +115,8 @@ export function createAuditService(options: AuditServiceOptions) {
         const row = nodeRowFor(s);
         if (row) nodes.push(row);
       });
-      const rows = new EncodedRows(entries.byteLengthOf(from, count), count);
+      const rows = new EncodedRows(entries.byteLengthOf(from, count), count, rowBuffer);
+      rowBuffer = rows.buffer.length <= KEEP_BUFFER_BYTES ? rows.buffer : undefined;
       const rowAt = (k: number): AppendRow => {
         const row = rows.row(entries, from + k, start + k);
         next.appendHex(row.leaf_hash);
@@ -132,7 +138,8 @@ export function createAuditService(options: AuditServiceOptions) {
       const waiting = queue;
       const entries = encoded;
       queue = [];
-      encoded = new EncodedEntries();
+      encoded = spare ?? new EncodedEntries();
+      spare = undefined;
       let from = 0;
       for (let i = 0; i < waiting.length; ) {
         const batch: Pending[] = [];
@@ -154,6 +161,9 @@ export function createAuditService(options: AuditServiceOptions) {
         // A failed checkpoint is retried by the timer; it must not fail the appends that did commit.
         if (interval > 0 && performance.now() - lastCheckpointAt >= interval) await checkpointNow().catch(() => {});
       }
+      // Keep the buffer for the next round unless an outsized batch blew it up.
+      spare = entries.byteLength <= KEEP_BUFFER_BYTES ? entries : undefined;
+      spare?.clear();
     }
   }
 
