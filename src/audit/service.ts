@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { conflict, invalidInput, notFound } from '../shared/errors.ts';
 import type { Clock } from '../shared/clock.ts';
 import { signCheckpoint } from './checkpoint.ts';
-import { EncodedEntries, EncodedRows } from './encoded.ts';
+import { EncodedRows } from './encoded.ts';
 import { normaliseEntry, type AuditEntry, type AuditEntryInput } from './entry.ts';
 import { Frontier } from './frontier.ts';
 import { loadOrCreateSigner } from './keys.ts';
@@ -48,9 +48,8 @@ export interface ConsistencyProofJson {
   readonly newCheckpoint: string | null;
 }
 
-/** One `appendEntry`/`appendEntries` call waiting for its transaction; its entries are in `encoded`, in queue order. */
 interface Pending {
-  readonly count: number;
+  readonly entries: AuditEntry[];
   readonly resolve: (first: number) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -79,9 +78,7 @@ export function createAuditService(options: AuditServiceOptions) {
   let signer: NoteSigner | undefined;
   let ready: Promise<void> | undefined;
   let queue: Pending[] = [];
-  let encoded = new EncodedEntries();
-  // Buffers kept between batches: fresh megabyte buffers cost page faults on every batch.
-  let spare: EncodedEntries | undefined;
+  // Kept between batches: a fresh buffer of megabytes costs page faults on every batch.
   let rowBuffer: Buffer | undefined;
   let draining: Promise<void> | undefined;
   let lastCheckpointSize = -1;
@@ -106,8 +103,8 @@ export function createAuditService(options: AuditServiceOptions) {
     return ready;
   }
 
-  /** Writes entries [from, from + count) as one batch, retrying when another process has appended in the meantime. */
-  async function write(entries: EncodedEntries, from: number, count: number): Promise<number> {
+  /** Writes one batch, retrying when another process has appended in the meantime. */
+  async function write(entries: AuditEntry[]): Promise<number> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const start = frontier!.size;
       const nodes: AuditNodeRow[] = [];
@@ -115,14 +112,16 @@ export function createAuditService(options: AuditServiceOptions) {
         const row = nodeRowFor(s);
         if (row) nodes.push(row);
       });
-      const rows = new EncodedRows(entries.byteLengthOf(from, count), count, rowBuffer);
-      rowBuffer = rows.buffer.length <= KEEP_BUFFER_BYTES ? rows.buffer : undefined;
+      // Entries are encoded here, while the store may still be inserting earlier rows (append-writer.ts).
+      const rows = new EncodedRows(rowBuffer);
       const rowAt = (k: number): AppendRow => {
-        const row = rows.row(entries, from + k, start + k);
+        const row = rows.row(entries[k]!, start + k);
         next.appendHex(row.leaf_hash);
         return row;
       };
-      if (await store.appendBatch(count, rowAt, () => nodes, start)) {
+      const written = await store.appendBatch(entries.length, rowAt, () => nodes, start);
+      rowBuffer = rows.buffer.length <= KEEP_BUFFER_BYTES ? rows.buffer : undefined;
+      if (written) {
         frontier = next;
         wrote = true;
         return start;
@@ -134,36 +133,24 @@ export function createAuditService(options: AuditServiceOptions) {
 
   async function drain(): Promise<void> {
     while (queue.length > 0) {
-      // Take everything queued so far; calls made while this writes start the next round.
-      const waiting = queue;
-      const entries = encoded;
-      queue = [];
-      encoded = spare ?? new EncodedEntries();
-      spare = undefined;
-      let from = 0;
-      for (let i = 0; i < waiting.length; ) {
-        const batch: Pending[] = [];
-        let count = 0;
-        for (; i < waiting.length && (count === 0 || count + waiting[i]!.count <= maxBatch); i++) {
-          batch.push(waiting[i]!);
-          count += waiting[i]!.count;
-        }
-        try {
-          let first = await write(entries, from, count);
-          for (const p of batch) {
-            p.resolve(first);
-            first += p.count;
-          }
-        } catch (error) {
-          for (const p of batch) p.reject(error);
-        }
-        from += count;
-        // A failed checkpoint is retried by the timer; it must not fail the appends that did commit.
-        if (interval > 0 && performance.now() - lastCheckpointAt >= interval) await checkpointNow().catch(() => {});
+      const batch: Pending[] = [];
+      let count = 0;
+      while (queue.length > 0 && (count === 0 || count + queue[0]!.entries.length <= maxBatch)) {
+        const p = queue.shift()!;
+        batch.push(p);
+        count += p.entries.length;
       }
-      // Keep the buffer for the next round unless an outsized batch blew it up.
-      spare = entries.byteLength <= KEEP_BUFFER_BYTES ? entries : undefined;
-      spare?.clear();
+      try {
+        let first = await write(batch.length === 1 ? batch[0]!.entries : batch.flatMap((p) => p.entries));
+        for (const p of batch) {
+          p.resolve(first);
+          first += p.entries.length;
+        }
+      } catch (error) {
+        for (const p of batch) p.reject(error);
+      }
+      // A failed checkpoint is retried by the timer; it must not fail the appends that did commit.
+      if (interval > 0 && performance.now() - lastCheckpointAt >= interval) await checkpointNow().catch(() => {});
     }
   }
 
@@ -180,17 +167,16 @@ export function createAuditService(options: AuditServiceOptions) {
       });
   }
 
-  /** Validates and encodes the inputs (all or none) and queues them; resolves to the index of the first. */
+  /** Validates the inputs (all or none) and queues them; resolves to the index of the first. */
   function enqueue(inputs: readonly AuditEntryInput[], now: Date): Promise<number> {
-    const mark = encoded.count;
+    let entries: AuditEntry[];
     try {
-      for (const input of inputs) encoded.add(normaliseEntry(input, 0, now));
+      entries = inputs.map((i) => normaliseEntry(i, 0, now));
     } catch (error) {
-      encoded.truncate(mark);
       return Promise.reject(error);
     }
     return new Promise<number>((resolve, reject) => {
-      queue.push({ count: inputs.length, resolve, reject });
+      queue.push({ entries, resolve, reject });
       schedule();
     });
   }

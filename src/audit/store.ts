@@ -1,6 +1,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseHandle, DB, Engine } from '../db/index.ts';
+import { AppendWriter } from './append-writer.ts';
 import type { AuditCheckpointRow, AuditKeyRow, AuditNodeRow, NewAuditEntryRow } from './tables.ts';
 
 /** Filters for `listEntries`; every field optional, combined with AND. */
@@ -23,6 +24,8 @@ export type AuditStore = ReturnType<typeof createAuditStore>;
 const COLUMNS = ['seq', 'leaf', 'leaf_hash'] as const;
 const SQLITE_CHUNK = 128;
 const SCAN_PAGE = 20_000;
+// Batches at least this large go to the writer thread (append-writer.ts); smaller ones are not worth a message round trip.
+const WRITER_THREAD_ROWS = 2_000;
 // Rows appended through this handle after which WAL checkpoints move to the background thread (decision 0520).
 const BACKGROUND_CHECKPOINT_ROWS = 20_000;
 // Serialises appenders across processes on PostgreSQL (SQLite has BEGIN IMMEDIATE for that).
@@ -64,6 +67,9 @@ export function createAuditStore(handle: DatabaseHandle) {
   const engine: Engine = handle.engine;
   const raw = handle.sqlite;
   let appendedRows = 0;
+  // Only a database file can be opened by a second connection, and only the background checkpointer
+  // (which a file handle has) keeps its WAL in check once the writer thread's connection stops checkpointing.
+  const writer = raw && handle.checkpointInBackground && raw.name !== ':memory:' ? new AppendWriter(raw.name) : undefined;
 
   const sqliteAppend = raw
     ? (() => {
@@ -118,11 +124,18 @@ export function createAuditStore(handle: DatabaseHandle) {
      */
     async appendBatch(count: number, rowAt: RowSource, nodes: () => readonly AuditNodeRow[], expectedSize: number): Promise<boolean> {
       // The raw path must not run inside someone's open Kysely transaction on the shared SQLite connection.
-      const written = sqliteAppend && raw && !raw.inTransaction ? sqliteAppend.immediate(count, rowAt, nodes, expectedSize) : await kyselyAppend(count, rowAt, nodes, expectedSize);
+      const direct = sqliteAppend && raw && !raw.inTransaction;
+      const threaded = direct && writer && count >= WRITER_THREAD_ROWS;
+      const written = threaded
+          ? await writer.append(count, rowAt, nodes, expectedSize)
+          : direct
+            ? sqliteAppend.immediate(count, rowAt, nodes, expectedSize)
+            : await kyselyAppend(count, rowAt, nodes, expectedSize);
       if (written) appendedRows += count;
       // A steady stream of appends would otherwise have the committing connection copy the WAL into the
       // database (and fsync) every 1,000 pages, about every 9,000 entries, with the event loop blocked.
-      if (written && appendedRows >= BACKGROUND_CHECKPOINT_ROWS && handle.checkpointInBackground) {
+      // The writer thread's connection never checkpoints by itself, so its batches always ask.
+      if (written && (threaded || appendedRows >= BACKGROUND_CHECKPOINT_ROWS) && handle.checkpointInBackground) {
         handle.checkpointInBackground();
         appendedRows = 0;
       }
