@@ -25,7 +25,7 @@ const COLUMNS = ['seq', 'leaf', 'leaf_hash'] as const;
 const SQLITE_CHUNK = 128;
 const SCAN_PAGE = 20_000;
 // Batches at least this large go to the writer thread (append-writer.ts); smaller ones are not worth a message round trip.
-const WRITER_THREAD_ROWS = Number(process.env.WTR ?? 2_000);
+const WRITER_THREAD_ROWS = 2_000;
 // Rows appended through this handle after which WAL checkpoints move to the background thread (decision 0520).
 const BACKGROUND_CHECKPOINT_ROWS = 20_000;
 // Serialises appenders across processes on PostgreSQL (SQLite has BEGIN IMMEDIATE for that).
