@@ -117,6 +117,42 @@ function text(problems: FieldProblem[], path: string, v: unknown, max: number, n
   return v;
 }
 
+const NO_ITEMS: readonly string[] = Object.freeze([]);
+const FLAT_KEYS = 16;
+const FLAT_TEXT = 1000;
+
+// Entries of one appendEntries call share one `now`: format it once (keyed by its time, not the object, which could change).
+let lastNow = Number.NaN;
+let lastIso = '';
+function isoOf(now: Date): string {
+  const t = now.getTime();
+  if (t !== lastNow) {
+    lastIso = now.toISOString();
+    lastNow = t;
+  }
+  return lastIso;
+}
+
+/**
+ * A plain object of at most 16 keys of at most 1,000 characters whose values are null, booleans, finite
+ * numbers or strings of at most 1,000 characters: canonical JSON for sure, and at most 16 · (6 · 2,000 + 30)
+ * bytes (6 bytes is the most a UTF-16 unit takes, escaped or encoded), far below MAX_ENTRY_BYTES.
+ */
+function isSmallFlatObject(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const keys = Object.keys(value);
+  if (keys.length > FLAT_KEYS) return false;
+  for (const key of keys) {
+    const v = (value as Record<string, unknown>)[key];
+    if (key.length > FLAT_TEXT) return false;
+    if (v === null || v === undefined || typeof v === 'boolean') continue;
+    if (typeof v === 'number' ? !Number.isFinite(v) : typeof v !== 'string' || v.length > FLAT_TEXT) return false;
+  }
+  return true;
+}
+
 /** Validates an input and fills the log-assigned fields; throws `invalid_input` with field paths. */
 export function normaliseEntry(input: AuditEntryInput, seq: number, now: Date): AuditEntry {
   const p: FieldProblem[] = [];
@@ -129,9 +165,9 @@ export function normaliseEntry(input: AuditEntryInput, seq: number, now: Date): 
   const outcome = (input.outcome ?? {}) as Partial<AuditOutcome>;
   if (outcome.decision !== 'allowed' && outcome.decision !== 'refused') p.push({ path: '/outcome/decision', message: '应为 allowed 或 refused / must be allowed or refused' });
   const reason = text(p, '/outcome/reason', outcome.reason, 2000, true);
-  const time = input.time ?? now.toISOString();
+  const time = input.time ?? isoOf(now);
   if (input.time !== undefined && (!ISO_UTC.test(time) || Number.isNaN(Date.parse(time)))) p.push({ path: '/time', message: '应为 UTC ISO-8601 时间（毫秒）/ must be a UTC ISO-8601 time with milliseconds' });
-  const items = input.items ?? [];
+  const items = input.items ?? NO_ITEMS;
   if (!Array.isArray(items) || items.some((i) => typeof i !== 'string' || i.length === 0 || i.length > 200) || items.length > 1000) {
     p.push({ path: '/items', message: '应为非空文本数组（至多 1000 项）/ must be an array of non-empty strings (at most 1000)' });
   }
@@ -145,13 +181,14 @@ export function normaliseEntry(input: AuditEntryInput, seq: number, now: Date): 
     resource: text(p, '/resource', input.resource, 500, true),
     subject: text(p, '/subject', input.subject, 200, true),
     purpose: text(p, '/purpose', input.purpose, 2000, true),
-    items: [...items],
+    // A copy, so that a caller changing its array later cannot change the entry before it is written.
+    items: !Array.isArray(items) || items.length === 0 ? NO_ITEMS : items.slice(),
     outcome: { decision: outcome.decision as Decision, reason },
     requestId: text(p, '/requestId', input.requestId, 200, true),
     details,
   };
-  // An empty details object (the common case) needs no encoding check.
-  if (p.length === 0 && (typeof details !== 'object' || Object.keys(details).length > 0)) {
+  // Small flat details (the common case) are plain JSON well under the size limit: no trial encoding.
+  if (p.length === 0 && !isSmallFlatObject(details)) {
     try {
       if (Buffer.byteLength(canonicalJson(entry.details)) > MAX_ENTRY_BYTES) p.push({ path: '/details', message: '过大 / too large' });
     } catch (e) {
@@ -180,11 +217,24 @@ export function encodeEntry(e: AuditEntry, seq = e.seq): string {
  * The log hashes this string and stores `.slice(1)` of it, which V8 keeps as a view, not a second copy.
  */
 export function encodePrefixed(e: AuditEntry, seq = e.seq): string {
+  return `${prefixedHead(e)}${seq}${tailAfterSeq(e)}`;
+}
+
+/**
+ * The prefixed text up to the value of `seq` (which sorts after every field but `subject` and `time`).
+ * `items` are validated strings, for which JSON.stringify is the canonical form.
+ */
+export function prefixedHead(e: AuditEntry): string {
   return (
     `\0{"action":${str(e.action)},"actor":{"department":${opt(e.actor.department)},"id":${str(e.actor.id)},"kind":${str(e.actor.kind)}},` +
-    `"details":${canonicalJson(e.details)},"items":${canonicalJson(e.items)},"outcome":{"decision":${str(e.outcome.decision)},"reason":${opt(e.outcome.reason)}},` +
-    `"purpose":${opt(e.purpose)},"requestId":${opt(e.requestId)},"resource":${opt(e.resource)},"seq":${seq},"subject":${opt(e.subject)},"time":${str(e.time)}}`
+    `"details":${canonicalJson(e.details)},"items":${str(e.items)},"outcome":{"decision":${str(e.outcome.decision)},"reason":${opt(e.outcome.reason)}},` +
+    `"purpose":${opt(e.purpose)},"requestId":${opt(e.requestId)},"resource":${opt(e.resource)},"seq":`
   );
+}
+
+/** The text after the value of `seq`. */
+export function tailAfterSeq(e: AuditEntry): string {
+  return `,"subject":${opt(e.subject)},"time":${str(e.time)}}`;
 }
 
 /** Parses stored leaf text back into an entry; undefined when it is not a valid entry in canonical form. */

@@ -1,4 +1,4 @@
-import { HASH_SIZE, EMPTY_ROOT, consistencyProof, inclusionProof, nodeHash, nodeHashOfPair, splitPoint } from './merkle.ts';
+import { HASH_SIZE, EMPTY_ROOT, consistencyProof, inclusionProof, nodeHash, nodeHashHexOfPair, splitPoint } from './merkle.ts';
 
 /** One level of hashes in a single growable buffer (32 bytes a slot), so a million leaves cost 32 MB, not a million objects. */
 class HashLevel {
@@ -29,9 +29,9 @@ class HashLevel {
     }
   }
 
-  /** The parent hash of slots i and i + 1. */
-  pairHash(i: number): Buffer {
-    return nodeHashOfPair(this.#buf, i * HASH_SIZE);
+  /** The parent hash of slots i and i + 1, as hex. */
+  pairHashHex(i: number): string {
+    return nodeHashHexOfPair(this.#buf, i * HASH_SIZE);
   }
 
   /** A view onto slot i (valid until the next push). */
@@ -75,10 +75,11 @@ export class MemoryTree {
     let index = this.size - 1;
     while (index % 2 === 1) {
       const lower = this.#levels[level]!;
-      const parent = lower.pairHash(index - 1);
+      // Hex, not a Buffer: a Buffer per node costs more than hashing it (a million nodes per million leaves).
+      const parent = lower.pairHashHex(index - 1);
       level++;
       if (!this.#levels[level]) this.#levels.push(new HashLevel());
-      this.#levels[level]!.push(parent);
+      this.#levels[level]!.pushHex(parent);
       index = (index - 1) / 2;
     }
   }

@@ -46,6 +46,18 @@ export function nodeHashOfPair(source: Buffer, offset: number): Buffer {
   return oneShot('sha256', nodeInput, 'buffer');
 }
 
+/** `nodeHashOfPair` as hex: a string is cheaper to make than a Buffer, and the store keeps hashes as hex anyway. */
+export function nodeHashHexOfPair(source: Buffer, offset: number): string {
+  if (!oneShotHexBytes) return nodeHashOfPair(source, offset).toString('hex');
+  source.copy(nodeInput, 1, offset, offset + 2 * HASH_SIZE);
+  return oneShotHexBytes('sha256', nodeInput, 'hex');
+}
+
+/** Hex SHA-256 of a string's UTF-8 bytes as they are (for texts that already start with the 0x00 leaf prefix). */
+export function sha256TextHex(text: string): string {
+  return oneShotHex ? oneShotHex('sha256', text, 'hex') : createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
 /** SHA-256 of a string's UTF-8 bytes as they are (for texts that already start with the 0x00 leaf prefix). */
 export function sha256Text(text: string): Buffer {
   return oneShot ? oneShot('sha256', text, 'buffer') : createHash('sha256').update(text, 'utf8').digest();

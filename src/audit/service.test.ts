@@ -101,6 +101,24 @@ describeEachDatabase('audit service', (ctx) => {
     assert.equal(report.entries, 662);
   });
 
+  it('writes large batches (on the writer thread in SQLite) that stay consistent with another writer', async () => {
+    const other = service();
+    await other.getVerifierKey(); // loads its view of the log now
+    const a = await audit.appendEntries(Array.from({ length: 2500 }, (_, i) => sampleEntry(1000 + i)));
+    // `other` last saw the log before `a`: its first attempt conflicts, then it reloads and appends after.
+    const b = await other.appendEntries(Array.from({ length: 2100 }, (_, i) => sampleEntry(4000 + i)));
+    assert.equal(b.first, a.first + 2500);
+    await other.checkpointNow();
+    await other.close();
+    await audit.checkpointNow();
+    const report = await audit.verifyLog();
+    assert.equal(report.ok, true, JSON.stringify(report));
+    assert.equal(report.entries, 662 + 4600);
+    const proof = await audit.inclusionProof(a.first + 7);
+    assert.equal(proof.leaf, JSON.stringify(JSON.parse(proof.leaf)));
+    assert.equal(JSON.parse(proof.leaf).seq, a.first + 7);
+  });
+
   it('issues a checkpoint at least every interval while entries keep arriving', async () => {
     await audit.close();
     const live = service({ checkpointIntervalMs: 100, clock: systemClock });

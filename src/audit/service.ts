@@ -2,14 +2,15 @@ import { performance } from 'node:perf_hooks';
 import { conflict, invalidInput, notFound } from '../shared/errors.ts';
 import type { Clock } from '../shared/clock.ts';
 import { signCheckpoint } from './checkpoint.ts';
-import { encodePrefixed, normaliseEntry, type AuditEntry, type AuditEntryInput } from './entry.ts';
+import { EncodedRows } from './encoded.ts';
+import { normaliseEntry, type AuditEntry, type AuditEntryInput } from './entry.ts';
 import { Frontier } from './frontier.ts';
 import { loadOrCreateSigner } from './keys.ts';
-import { leafHash, sha256Text } from './merkle.ts';
+import { leafHash } from './merkle.ts';
 import type { NoteSigner } from './note.ts';
-import type { AuditStore, EntryFilter } from './store.ts';
+import type { AppendRow, AuditStore, EntryFilter } from './store.ts';
 import { nodeRowFor, storedTree } from './stored-tree.ts';
-import type { AuditNodeRow, NewAuditEntryRow } from './tables.ts';
+import type { AuditNodeRow } from './tables.ts';
 import { verifyLog, type VerifyOptions, type VerifyReport } from './verify.ts';
 
 export interface AuditServiceOptions {
@@ -55,13 +56,9 @@ interface Pending {
 
 export type AuditService = ReturnType<typeof createAuditService>;
 
-const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+const KEEP_BUFFER_BYTES = 32 * 1024 * 1024;
 
-function toRow(entry: AuditEntry, seq: number): { row: NewAuditEntryRow; hash: Buffer } {
-  const prefixed = encodePrefixed(entry, seq);
-  const hash = sha256Text(prefixed); // = leafHash(text)
-  return { row: { seq, leaf: prefixed.slice(1), leaf_hash: hash.toString('hex') }, hash };
-}
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 /**
  * The tamper-evident audit log: appends (grouped into one transaction per event-loop turn), signed
@@ -81,6 +78,8 @@ export function createAuditService(options: AuditServiceOptions) {
   let signer: NoteSigner | undefined;
   let ready: Promise<void> | undefined;
   let queue: Pending[] = [];
+  // Kept between batches: a fresh buffer of megabytes costs page faults on every batch.
+  let rowBuffer: Buffer | undefined;
   let draining: Promise<void> | undefined;
   let lastCheckpointSize = -1;
   let lastCheckpointAt = 0;
@@ -113,12 +112,16 @@ export function createAuditService(options: AuditServiceOptions) {
         const row = nodeRowFor(s);
         if (row) nodes.push(row);
       });
-      const rowAt = (k: number): NewAuditEntryRow => {
-        const { row, hash } = toRow(entries[k]!, start + k);
-        next.append(hash);
+      // Entries are encoded here, while the store may still be inserting earlier rows (append-writer.ts).
+      const rows = new EncodedRows(rowBuffer);
+      const rowAt = (k: number): AppendRow => {
+        const row = rows.row(entries[k]!, start + k);
+        next.appendHex(row.leaf_hash);
         return row;
       };
-      if (await store.appendBatch(entries.length, rowAt, () => nodes, start)) {
+      const written = await store.appendBatch(entries.length, rowAt, () => nodes, start);
+      rowBuffer = rows.buffer.length <= KEEP_BUFFER_BYTES ? rows.buffer : undefined;
+      if (written) {
         frontier = next;
         wrote = true;
         return start;
@@ -138,7 +141,7 @@ export function createAuditService(options: AuditServiceOptions) {
         count += p.entries.length;
       }
       try {
-        let first = await write(batch.flatMap((p) => p.entries));
+        let first = await write(batch.length === 1 ? batch[0]!.entries : batch.flatMap((p) => p.entries));
         for (const p of batch) {
           p.resolve(first);
           first += p.entries.length;
@@ -164,7 +167,14 @@ export function createAuditService(options: AuditServiceOptions) {
       });
   }
 
-  function enqueue(entries: AuditEntry[]): Promise<number> {
+  /** Validates the inputs (all or none) and queues them; resolves to the index of the first. */
+  function enqueue(inputs: readonly AuditEntryInput[], now: Date): Promise<number> {
+    let entries: AuditEntry[];
+    try {
+      entries = inputs.map((i) => normaliseEntry(i, 0, now));
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise<number>((resolve, reject) => {
       queue.push({ entries, resolve, reject });
       schedule();
@@ -211,7 +221,7 @@ export function createAuditService(options: AuditServiceOptions) {
     async appendEntry(input: AuditEntryInput): Promise<{ index: number }> {
       await init();
       startTimer();
-      return { index: await enqueue([normaliseEntry(input, 0, clock.now())]) };
+      return { index: await enqueue([input], clock.now()) };
     },
 
     /** Appends several entries contiguously; returns the index of the first. */
@@ -219,8 +229,7 @@ export function createAuditService(options: AuditServiceOptions) {
       await init();
       startTimer();
       if (inputs.length === 0) return { first: frontier!.size, count: 0 };
-      const now = clock.now();
-      return { first: await enqueue(inputs.map((i) => normaliseEntry(i, 0, now))), count: inputs.length };
+      return { first: await enqueue(inputs, clock.now()), count: inputs.length };
     },
 
     checkpointNow,

@@ -1,6 +1,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseHandle, DB, Engine } from '../db/index.ts';
+import { AppendWriter } from './append-writer.ts';
 import { subjectIndexer } from './subject-index.ts';
 import type { AuditCheckpointRow, AuditKeyRow, AuditNodeRow, NewAuditEntryRow } from './tables.ts';
 
@@ -24,6 +25,10 @@ export type AuditStore = ReturnType<typeof createAuditStore>;
 const COLUMNS = ['seq', 'leaf', 'leaf_hash'] as const;
 const SQLITE_CHUNK = 128;
 const SCAN_PAGE = 20_000;
+// Batches at least this large go to the writer thread (append-writer.ts); smaller ones are not worth a message round trip.
+const WRITER_THREAD_ROWS = 2_000;
+// Rows appended through this handle after which WAL checkpoints move to the background thread (decision 0520).
+const BACKGROUND_CHECKPOINT_ROWS = 20_000;
 // Serialises appenders across processes on PostgreSQL (SQLite has BEGIN IMMEDIATE for that).
 const PG_APPEND_LOCK = 9_162_0600;
 
@@ -31,7 +36,16 @@ const PG_APPEND_LOCK = 9_162_0600;
  * Produces row k of a batch. Called exactly once per k, in order, and only once the batch is sure to be
  * written, so rows can be built lazily inside the transaction and die young (far less garbage collection).
  */
-export type RowSource = (k: number) => NewAuditEntryRow;
+export type RowSource = (k: number) => AppendRow;
+
+/** An entry row as an append produces it: the leaf as text or as its UTF-8 bytes (which SQLite stores as the same text). */
+export interface AppendRow {
+  readonly seq: number;
+  readonly leaf: string | Buffer;
+  readonly leaf_hash: string;
+}
+
+const leafText = (leaf: string | Buffer): string => (typeof leaf === 'string' ? leaf : leaf.toString('utf8'));
 
 /** Fills `out` (one reused parameter array per statement) with rows [from, from + count). */
 function fill(out: unknown[], rowAt: RowSource, from: number, count: number): unknown[] {
@@ -47,17 +61,22 @@ function fill(out: unknown[], rowAt: RowSource, from: number, count: number): un
 
 /**
  * SQL for the audit log. Appends and the full scan use the raw drivers (prepared multi-row inserts in
- * SQLite, one `unnest` insert in PostgreSQL) because they run a million rows at a time; the rest is Kysely.
+ * SQLite, one insert from a JSON array in PostgreSQL) because they run a million rows at a time; the rest is Kysely.
  */
 export function createAuditStore(handle: DatabaseHandle) {
   const db: Kysely<DB> = handle.db;
   const engine: Engine = handle.engine;
   const raw = handle.sqlite;
   const subjects = raw ? subjectIndexer(raw) : undefined;
+  let appendedRows = 0;
+  // Only a database file can be opened by a second connection, and only the background checkpointer
+  // (which a file handle has) keeps its WAL in check once the writer thread's connection stops checkpointing.
+  const writer = raw && handle.checkpointInBackground && raw.name !== ':memory:' ? new AppendWriter(raw.name) : undefined;
 
   const sqliteAppend = raw
     ? (() => {
-        const placeholders = (n: number) => Array.from({ length: n }, () => `(${COLUMNS.map(() => '?').join(',')})`).join(',');
+        // A leaf bound as UTF-8 bytes is stored as text: the cast keeps its type (and json_extract working).
+        const placeholders = (n: number) => Array.from({ length: n }, () => '(?, cast(? as text), ?)').join(',');
         const insertChunk = raw.prepare(`insert into audit_entries (${COLUMNS.join(',')}) values ${placeholders(SQLITE_CHUNK)}`);
         const insertOne = raw.prepare(`insert into audit_entries (${COLUMNS.join(',')}) values ${placeholders(1)}`);
         const insertNode = raw.prepare('insert into audit_nodes (level, idx, hash) values (?, ?, ?)');
@@ -81,10 +100,15 @@ export function createAuditStore(handle: DatabaseHandle) {
       if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${PG_APPEND_LOCK})`.execute(trx);
       const head = await trx.selectFrom('audit_entries').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
       if (Number(head?.m ?? -1) + 1 !== expectedSize) return false;
-      const rows = Array.from({ length: count }, (_, k) => rowAt(k));
+      const rows: NewAuditEntryRow[] = Array.from({ length: count }, (_, k) => {
+        const r = rowAt(k);
+        return { seq: r.seq, leaf: leafText(r.leaf), leaf_hash: r.leaf_hash };
+      });
       if (engine === 'postgres' && rows.length > 0) {
-        const col = (c: (typeof COLUMNS)[number]) => rows.map((r) => r[c]);
-        await sql`insert into audit_entries (seq, leaf, leaf_hash) select * from unnest(${col('seq')}::bigint[], ${col('leaf')}::text[], ${col('leaf_hash')}::text[])`.execute(trx);
+        // One JSON parameter: JSON.stringify is native, whereas pg builds array literals escaping every quote
+        // of every leaf in JavaScript, which cost more than the insert itself.
+        const json = JSON.stringify(rows.map((r) => [r.seq, r.leaf, r.leaf_hash]));
+        await sql`insert into audit_entries (seq, leaf, leaf_hash) select (r->>0)::bigint, r->>1, r->>2 from json_array_elements(${json}::json) as r`.execute(trx);
       } else {
         for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_entries').values(rows.slice(i, i + 500)).execute();
       }
@@ -104,12 +128,23 @@ export function createAuditStore(handle: DatabaseHandle) {
      */
     async appendBatch(count: number, rowAt: RowSource, nodes: () => readonly AuditNodeRow[], expectedSize: number): Promise<boolean> {
       // The raw path must not run inside someone's open Kysely transaction on the shared SQLite connection.
-      if (sqliteAppend && raw && !raw.inTransaction) {
-        const written = sqliteAppend.immediate(count, rowAt, nodes, expectedSize);
-        if (written) subjects!.afterAppend(expectedSize + count, Date.now());
-        return written;
+      const direct = sqliteAppend && raw && !raw.inTransaction;
+      const threaded = direct && writer && count >= WRITER_THREAD_ROWS;
+      const written = threaded
+          ? await writer.append(count, rowAt, nodes, expectedSize)
+          : direct
+            ? sqliteAppend.immediate(count, rowAt, nodes, expectedSize)
+            : await kyselyAppend(count, rowAt, nodes, expectedSize);
+      if (written) appendedRows += count;
+      if (written && direct) subjects!.afterAppend(expectedSize + count, Date.now());
+      // A steady stream of appends would otherwise have the committing connection copy the WAL into the
+      // database (and fsync) every 1,000 pages, about every 9,000 entries, with the event loop blocked.
+      // The writer thread's connection never checkpoints by itself, so its batches always ask.
+      if (written && (threaded || appendedRows >= BACKGROUND_CHECKPOINT_ROWS) && handle.checkpointInBackground) {
+        handle.checkpointInBackground();
+        appendedRows = 0;
       }
-      return kyselyAppend(count, rowAt, nodes, expectedSize);
+      return written;
     },
 
     async size(): Promise<number> {

@@ -15,7 +15,7 @@ export class LogIncompleteError extends Error {
 
 /** The node row to keep for a complete subtree, if its level is one we store. */
 export function nodeRowFor(s: CompleteSubtree): AuditNodeRow | undefined {
-  return s.level % NODE_LEVEL_STEP === 0 ? { level: s.level, idx: s.index, hash: s.hash.toString('hex') } : undefined;
+  return s.level % NODE_LEVEL_STEP === 0 ? { level: s.level, idx: s.index, hash: s.hex } : undefined;
 }
 
 function foldPerfect(hashes: Buffer[]): Buffer {
