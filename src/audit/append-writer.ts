@@ -6,6 +6,7 @@ export interface WriterRow {
   readonly seq: number;
   readonly leaf: Uint8Array | string;
   readonly leaf_hash: string;
+  readonly subject?: string | null | undefined;
 }
 
 // Rows per message: big enough that messages are cheap, small enough that the thread starts early.
@@ -32,7 +33,8 @@ export class AppendWriter {
   #nextId = 1;
   #idle: NodeJS.Timeout | undefined;
 
-  constructor(private readonly file: string) {}
+  /** `subjectSql`: the subject index's catch-up (subject-index.ts), run by the thread after each commit. */
+  constructor(private readonly file: string, private readonly subjectSql: Readonly<Record<string, string | number>>) {}
 
   async append(count: number, rowAt: (k: number) => WriterRow, nodes: () => readonly AuditNodeRow[], expectedSize: number): Promise<boolean> {
     const { worker, waiting } = this.#start();
@@ -41,7 +43,7 @@ export class AppendWriter {
     worker.postMessage({ type: 'begin', id, expectedSize });
     for (let from = 0; from < count; from += ROWS_PER_MESSAGE) {
       const n = Math.min(ROWS_PER_MESSAGE, count - from);
-      const rows: Array<{ seq: number; leaf: Uint8Array; leaf_hash: string }> = new Array(n);
+      const rows: Array<{ seq: number; leaf: Uint8Array; leaf_hash: string; subject?: string | null | undefined }> = new Array(n);
       let bytes = 0;
       for (let k = 0; k < n; k++) {
         const r = rowAt(from + k);
@@ -58,7 +60,9 @@ export class AppendWriter {
         ends[k] = at;
       }
       const hashes = rows.map((r) => r.leaf_hash).join('');
-      worker.postMessage({ type: 'rows', id, firstSeq: rows[0]!.seq, bytes: buf.buffer, ends, hashes }, [buf.buffer, ends.buffer]);
+      // Subjects as the rows carry them (undefined: unknown, the thread reads them from the leaves).
+      const subjects = rows.every((r) => r.subject !== undefined) ? rows.map((r) => r.subject ?? null) : undefined;
+      worker.postMessage({ type: 'rows', id, firstSeq: rows[0]!.seq, bytes: buf.buffer, ends, hashes, subjects }, [buf.buffer, ends.buffer]);
     }
     worker.postMessage({ type: 'commit', id, nodes: nodes().map((r) => [r.level, r.idx, r.hash]) });
     return done;
@@ -68,7 +72,7 @@ export class AppendWriter {
     if (this.#idle) clearTimeout(this.#idle);
     this.#idle = undefined;
     if (this.#current) return this.#current;
-    const worker = new Worker(new URL('./append-worker.mjs', import.meta.url), { workerData: { file: this.file } });
+    const worker = new Worker(new URL('./append-worker.mjs', import.meta.url), { workerData: { file: this.file, subjectSql: this.subjectSql } });
     worker.unref(); // an idle writer must not keep a finished process alive
     const current = { worker, waiting: new Map() as Waiting };
     worker.on('message', (reply: Reply) => this.#settle(current.waiting, reply));

@@ -7,6 +7,8 @@ export interface EncodedRow {
   readonly seq: number;
   readonly leaf: Buffer;
   readonly leaf_hash: string;
+  /** The entry's subject, for the subject index (subject-index.ts). */
+  readonly subject: string | null;
 }
 
 /**
@@ -73,7 +75,7 @@ export class EncodedRows {
     this.#used = p;
     const prefixed = out.subarray(start, p);
     // The hash input is 0x00 || text, exactly the bytes written; the stored leaf is the text after the 0x00.
-    return { seq, leaf: prefixed.subarray(1), leaf_hash: sha256HexOfPrefixed(prefixed) };
+    return { seq, leaf: prefixed.subarray(1), leaf_hash: sha256HexOfPrefixed(prefixed), subject: e.subject };
   }
 
   /** Makes room for the entry: at most 6 bytes a UTF-16 unit (an escape), plus the fixed text. */

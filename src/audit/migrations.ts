@@ -66,4 +66,22 @@ export const auditMigrations: Record<string, Migration> = {
       await db.schema.dropTable('audit_subjects').execute();
     },
   },
+  '0606_audit_subjects_by_bucket': {
+    // SQLite only: the subject index gains a leading bucket of 65,536 entries (subject-index.ts), so that a
+    // catch-up rewrites only the pages of the newest bucket instead of pages all over the index.
+    async up(db: Kysely<any>) {
+      if (!isSqlite(db)) return;
+      await sql`create table audit_subjects_by_bucket (bucket integer not null, subject text not null, seq integer not null, primary key (bucket, subject, seq)) without rowid`.execute(db);
+      await sql`insert into audit_subjects_by_bucket (bucket, subject, seq) select seq >> 16, subject, seq from audit_subjects order by seq >> 16, subject, seq`.execute(db);
+      await sql`drop table audit_subjects`.execute(db);
+      await sql`alter table audit_subjects_by_bucket rename to audit_subjects`.execute(db);
+    },
+    async down(db: Kysely<any>) {
+      if (!isSqlite(db)) return;
+      await sql`create table audit_subjects_flat (subject text not null, seq integer not null, primary key (subject, seq)) without rowid`.execute(db);
+      await sql`insert into audit_subjects_flat (subject, seq) select subject, seq from audit_subjects order by subject, seq`.execute(db);
+      await sql`drop table audit_subjects`.execute(db);
+      await sql`alter table audit_subjects_flat rename to audit_subjects`.execute(db);
+    },
+  },
 };

@@ -2,7 +2,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseHandle, DB, Engine } from '../db/index.ts';
 import { AppendWriter } from './append-writer.ts';
-import { subjectIndexer } from './subject-index.ts';
+import { SUBJECT_BUCKET_BITS, SUBJECT_CATCH_UP_SQL, subjectIndexer } from './subject-index.ts';
 import type { AuditCheckpointRow, AuditKeyRow, AuditNodeRow, NewAuditEntryRow } from './tables.ts';
 
 /** Filters for `listEntries`; every field optional, combined with AND. */
@@ -43,6 +43,8 @@ export interface AppendRow {
   readonly seq: number;
   readonly leaf: string | Buffer;
   readonly leaf_hash: string;
+  /** The subject, when the row comes with it: the writer thread then indexes it without parsing the leaf. */
+  readonly subject?: string | null | undefined;
 }
 
 const leafText = (leaf: string | Buffer): string => (typeof leaf === 'string' ? leaf : leaf.toString('utf8'));
@@ -71,7 +73,7 @@ export function createAuditStore(handle: DatabaseHandle) {
   let appendedRows = 0;
   // Only a database file can be opened by a second connection, and only the background checkpointer
   // (which a file handle has) keeps its WAL in check once the writer thread's connection stops checkpointing.
-  const writer = raw && handle.checkpointInBackground && raw.name !== ':memory:' ? new AppendWriter(raw.name) : undefined;
+  const writer = raw && handle.checkpointInBackground && raw.name !== ':memory:' ? new AppendWriter(raw.name, SUBJECT_CATCH_UP_SQL) : undefined;
 
   const sqliteAppend = raw
     ? (() => {
@@ -136,7 +138,8 @@ export function createAuditStore(handle: DatabaseHandle) {
             ? sqliteAppend.immediate(count, rowAt, nodes, expectedSize)
             : await kyselyAppend(count, rowAt, nodes, expectedSize);
       if (written) appendedRows += count;
-      if (written && direct) subjects!.afterAppend(expectedSize + count, Date.now());
+      // The writer thread indexes its own batches, after replying (append-worker.mjs).
+      if (written && direct && !threaded) subjects!.afterAppend(expectedSize + count, Date.now());
       // A steady stream of appends would otherwise have the committing connection copy the WAL into the
       // database (and fsync) every 1,000 pages, about every 9,000 entries, with the event loop blocked.
       // The writer thread's connection never checkpoints by itself, so its batches always ask.
@@ -194,10 +197,12 @@ export function createAuditStore(handle: DatabaseHandle) {
       let q = db.selectFrom('audit_entries').select(['seq', 'leaf']);
       if (filter.department !== undefined) q = q.where('actor_department', '=', filter.department);
       if (filter.subject !== undefined && engine === 'sqlite') {
-        // The bulk-filled index, plus the tail it does not cover yet (subject-index.ts).
+        // The bulk-filled index, one probe per bucket, plus the tail it does not cover yet (subject-index.ts).
         const subject = filter.subject;
+        const last = filter.beforeSeq ?? (((await db.selectFrom('audit_entries').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst())?.m as number | null) ?? 0);
+        const buckets = Array.from({ length: (Math.max(0, last) >> SUBJECT_BUCKET_BITS) + 1 }, (_, b) => b);
         q = q.where('seq', 'in', (eb) =>
-          eb.selectFrom('audit_subjects').select('seq').where('subject', '=', subject).unionAll(
+          eb.selectFrom('audit_subjects').select('seq').where('bucket', 'in', buckets).where('subject', '=', subject).unionAll(
             eb.selectFrom('audit_entries').select('seq').where('subject', '=', subject)
               .where('seq', '>', eb.selectFrom('audit_subject_progress').select('indexed_through').where('id', '=', 1)),
           ));

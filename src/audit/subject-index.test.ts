@@ -45,4 +45,34 @@ describe('audit subject index (SQLite, filled in bulk)', () => {
       await cleanup();
     }
   });
+
+  it('indexes a large batch in the writer thread once it is committed', async () => {
+    const { handle, cleanup } = await freshDatabase('sqlite');
+    try {
+      const audit = createAuditService({ store: createAuditStore(handle), clock: fixedClock(new Date('2026-11-02T02:00:00.000Z')), origin: 'test/audit', checkpointIntervalMs: 0 });
+      // Two small appends on the main connection (the second stays in the unindexed tail), then batches above
+      // the writer thread's threshold, spanning two index buckets (2^16 entries each).
+      await audit.appendEntries(Array.from({ length: 100 }, (_, k) => sampleEntry(k)));
+      await audit.appendEntries(Array.from({ length: 100 }, (_, k) => sampleEntry(100 + k)));
+      const progress = handle.sqlite!.prepare('select indexed_through from audit_subject_progress').pluck();
+      assert.ok((progress.get() as number) < 199, 'the second small append is still in the tail');
+      const count = 70_200;
+      for (let i = 200; i < count; i += 10_000) await audit.appendEntries(Array.from({ length: 10_000 }, (_, k) => sampleEntry(i + k)));
+      // The main connection never indexes threaded batches, so only the thread can bring the index to the end.
+      const deadline = Date.now() + 10_000;
+      while ((progress.get() as number) < count - 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(progress.get(), count - 1);
+      assert.equal(handle.sqlite!.prepare('select count(*) from audit_subjects').pluck().get(), Math.ceil(count / 3));
+      const subject = sampleEntry(3).subject!;
+      const expected = Array.from({ length: count }, (_, i) => i).filter((i) => sampleEntry(i).subject === subject);
+      assert.ok(expected.some((i) => i < 65_536) && expected.some((i) => i >= 65_536), 'the probe spans both buckets');
+      const found = (await audit.listEntries({ subject, limit: 1000 })).map((p) => p.index).reverse();
+      assert.deepEqual(found, expected);
+      const older = (await audit.listEntries({ subject, beforeSeq: 66_000, limit: 1000 })).map((p) => p.index).reverse();
+      assert.deepEqual(older, expected.filter((i) => i < 66_000));
+      await audit.close();
+    } finally {
+      await cleanup();
+    }
+  });
 });

@@ -53,6 +53,8 @@ export interface AuditKeyRow {
 
 /** SQLite: the subject index, filled in sorted bulk (subject-index.ts); entries after `indexed_through` are not in it yet. */
 export interface AuditSubjectRow {
+  /** seq >> SUBJECT_BUCKET_BITS (subject-index.ts). */
+  bucket: number;
   subject: string;
   seq: number;
 }
