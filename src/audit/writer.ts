@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { startTypeScriptWorker } from '../shared/typescript-worker.ts';
 import { AppError, type ErrorCode, type FieldProblem } from '../shared/errors.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { AuditEntryInput } from './entry.ts';
@@ -59,7 +59,7 @@ export function startAuditWriter(options: AuditWriterOptions) {
     file: options.file, origin: options.origin, keySecret: options.keySecret,
     checkpointIntervalMs: options.checkpointIntervalMs ?? 1000, busyTimeoutMs: 60_000,
   };
-  const worker = new Worker(new URL('./writer-thread-boot.mjs', import.meta.url), { workerData: data });
+  const worker = startTypeScriptWorker(new URL('./writer-thread.ts', import.meta.url), { workerData: data });
   // Idle, the writer must not keep a finished process alive; while appends wait it must.
   worker.unref();
   let pending = 0;

@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTypeScriptWorker } from '../shared/typescript-worker.ts';
 import { AppError, type ErrorCode, type FieldProblem } from '../shared/errors.ts';
 import type { ResourceSpec } from './compile.ts';
 import type { SavedMapping } from './header.ts';
@@ -25,7 +26,7 @@ export interface ProducerRun {
   close(): Promise<void>;
 }
 
-const BOOT = new URL('./parse-worker-boot.mjs', import.meta.url);
+const PARSE_WORKER = new URL('./parse-worker.ts', import.meta.url);
 
 interface PooledWorker {
   readonly worker: Worker;
@@ -39,7 +40,7 @@ let idle: PooledWorker | undefined;
 
 function spawn(): PooledWorker {
   // The worker's live data is a few chunks; bounding its young generation keeps peak memory down.
-  const worker = new Worker(BOOT, { resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 1024 } });
+  const worker = startTypeScriptWorker(PARSE_WORKER, { resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 1024 } });
   let loaded!: () => void;
   const pooled: PooledWorker = { worker, ready: new Promise<void>((resolve) => (loaded = resolve)) };
   worker.on('message', (reply: WorkerReply) => {
