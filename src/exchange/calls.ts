@@ -63,6 +63,8 @@ class Refused extends Error {
   }
 }
 
+type CallHead = Pick<AuditEntryInput, 'actor' | 'action' | 'resource' | 'requestId'>;
+
 const ALLOWED = Object.freeze({ decision: 'allowed', reason: null } as const);
 const sortedNames = new WeakMap<readonly string[], readonly string[]>();
 
@@ -118,19 +120,21 @@ export function createCalls(deps: CallDeps) {
     return dayLabel;
   };
 
-  function baseEntry(ctx: CallContext, action: string, resource: ResourceMeta | undefined, code: string): Omit<AuditEntryInput, 'outcome'> {
+  /** What every entry of one call shares, built once per call. */
+  function callHead(ctx: CallContext, action: string, resource: ResourceMeta | undefined, code: string): CallHead {
     return { actor: actorOf(ctx.principal), action, resource: `resource:${resource?.code ?? code}`, requestId: ctx.requestId };
+  }
+
+  /** The one way a call's audit entry is built: field by field, no spreads (it runs once per key on the hottest path). */
+  function callEntry(head: CallHead, subject: string | null, purpose: string | null, items: readonly string[], outcome: AuditEntryInput['outcome'], details: Record<string, JsonValue>): AuditEntryInput {
+    return { actor: head.actor, action: head.action, resource: head.resource, requestId: head.requestId, subject, purpose, items, outcome, details };
   }
 
   async function refusedCall(ctx: CallContext, action: string, code: string, e: Refused, started: number, extra: Record<string, JsonValue>): Promise<never> {
     const r = e.refusal;
-    const { index } = await audit.appendEntry({
-      ...baseEntry(ctx, action, e.resource, code),
-      subject: e.subject,
-      purpose: e.purpose,
-      outcome: { decision: 'refused', reason: refusalMessage(r).slice(0, 2000) },
-      details: { reason: r.reason, grant: e.grant?.id ?? null, provider: e.resource?.providerDepartmentCode ?? null, ...extra },
-    });
+    const { index } = await audit.appendEntry(callEntry(callHead(ctx, action, e.resource, code), e.subject, e.purpose, [],
+      { decision: 'refused', reason: refusalMessage(r).slice(0, 2000) },
+      { reason: r.reason, grant: e.grant?.id ?? null, provider: e.resource?.providerDepartmentCode ?? null, ...extra }));
     if (e.resource) monitor.record({ grantId: e.grant?.id ?? null, resourceId: e.resource.id, consumer: ctx.principal.departmentId ?? '', provider: e.resource.providerDepartmentId, failed: true, latencyMs: performance.now() - started, at: clock.now().getTime() });
     throw refusalError(r, index);
   }
@@ -218,9 +222,7 @@ export function createCalls(deps: CallDeps) {
         }
         return { k, record, values };
       });
-      // Built field by field (no spreads): this runs once per key on the hottest path.
-      const actor = actorOf(ctx.principal);
-      const resourceRef = `resource:${a.resource.code}`;
+      const head = callHead(ctx, action, a.resource, req.resourceCode);
       const items = [...a.items];
       const grant = a.grant.id;
       const provider = a.resource.providerDepartmentCode;
@@ -228,10 +230,7 @@ export function createCalls(deps: CallDeps) {
         const found = record !== undefined;
         const answer = answerDigest(found, a.items, values);
         const details: Record<string, JsonValue> = k.subject ? { grant, provider, found, answer } : { grant, provider, found, answer, key: k.key };
-        return {
-          actor, action, resource: resourceRef, requestId: ctx.requestId, subject: subjectOf(k, record), purpose: a.purpose, items, outcome: ALLOWED,
-          details,
-        };
+        return callEntry(head, subjectOf(k, record), a.purpose, items, ALLOWED, details);
       });
       const first = await finish(ctx, started, a, entries);
       return { grant: a.grant.id, results: answers.map(({ k, record, values }, i) => ({ key: k.key, found: record !== undefined, items: values, auditIndex: first + i })) };
@@ -260,14 +259,9 @@ export function createCalls(deps: CallDeps) {
         for (const [name, value] of Object.entries(given)) items[name] = record && sameValue(record.values[name], value) ? 'match' : 'no_match';
         return { k, record, items };
       });
-      const entries: AuditEntryInput[] = answers.map(({ k, record, items }) => ({
-        ...baseEntry(ctx, 'exchange.verify', a.resource, req.resourceCode),
-        subject: subjectOf(k, record),
-        purpose: a.purpose,
-        items: Object.keys(items),
-        outcome: { decision: 'allowed', reason: null },
-        details: { grant: a.grant.id, provider: a.resource.providerDepartmentCode, found: record !== undefined, results: items, ...(k.subject ? {} : { key: k.key }) },
-      }));
+      const head = callHead(ctx, 'exchange.verify', a.resource, req.resourceCode);
+      const entries: AuditEntryInput[] = answers.map(({ k, record, items }) => callEntry(head, subjectOf(k, record), a.purpose, Object.keys(items), ALLOWED,
+        { grant: a.grant.id, provider: a.resource.providerDepartmentCode, found: record !== undefined, results: items, ...(k.subject ? {} : { key: k.key }) }));
       const first = await finish(ctx, started, a, entries);
       return { grant: a.grant.id, results: answers.map(({ k, record, items }, i) => ({ key: k.key, found: record !== undefined, items, auditIndex: first + i })) };
     },
