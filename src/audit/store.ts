@@ -65,7 +65,12 @@ function fill(out: unknown[], rowAt: RowSource, from: number, count: number): un
  * SQL for the audit log. Appends and the full scan use the raw drivers (prepared multi-row inserts in
  * SQLite, one insert from a JSON array in PostgreSQL) because they run a million rows at a time; the rest is Kysely.
  */
-export function createAuditStore(handle: DatabaseHandle) {
+export interface AuditStoreOptions {
+  /** Large batches through a writer thread (append-writer.ts); off in a thread that is itself the writer. */
+  readonly appendThread?: boolean;
+}
+
+export function createAuditStore(handle: DatabaseHandle, options: AuditStoreOptions = {}) {
   const db: Kysely<DB> = handle.db;
   const engine: Engine = handle.engine;
   const raw = handle.sqlite;
@@ -73,7 +78,7 @@ export function createAuditStore(handle: DatabaseHandle) {
   let appendedRows = 0;
   // Only a database file can be opened by a second connection, and only the background checkpointer
   // (which a file handle has) keeps its WAL in check once the writer thread's connection stops checkpointing.
-  const writer = raw && handle.checkpointInBackground && raw.name !== ':memory:' ? new AppendWriter(raw.name, SUBJECT_CATCH_UP_SQL) : undefined;
+  const writer = raw && handle.checkpointInBackground && raw.name !== ':memory:' && options.appendThread !== false ? new AppendWriter(raw.name, SUBJECT_CATCH_UP_SQL) : undefined;
 
   const sqliteAppend = raw
     ? (() => {

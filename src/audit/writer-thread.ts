@@ -19,7 +19,7 @@ const handle = await openDatabase({ engine: 'sqlite', file: data.file });
 handle.sqlite!.pragma(`busy_timeout = ${data.busyTimeoutMs}`);
 // A WAL checkpoint inside a commit (copy back and fsync) would stall every exchange answer waiting on it.
 handle.checkpointInBackground?.();
-const audit = createAuditService({ store: createAuditStore(handle), clock: systemClock, origin: data.origin, keySecret: data.keySecret, checkpointIntervalMs: data.checkpointIntervalMs });
+const audit = createAuditService({ store: createAuditStore(handle, { appendThread: false }), clock: systemClock, origin: data.origin, keySecret: data.keySecret, checkpointIntervalMs: data.checkpointIntervalMs });
 await audit.getVerifierKey();
 
 function problem(error: unknown): WriterReply['results'][number] {

@@ -48,6 +48,25 @@ describe('audit writer thread (SQLite)', () => {
     }
   });
 
+  it('takes a batch above the large-batch threshold on its own connection', async () => {
+    const { handle, cleanup } = await freshDatabase('sqlite');
+    try {
+      const writer = startAuditWriter({ file: handle.file!, origin: ORIGIN, clock, checkpointIntervalMs: 0 });
+      await writer.ready;
+      const big = await writer.appendEntries(Array.from({ length: 2500 }, (_, i) => sampleEntry(i)));
+      const next = await writer.appendEntry(sampleEntry(2500));
+      await writer.close();
+      assert.deepEqual([big.first, big.count, next.index], [0, 2500, 2500]);
+      const audit = createAuditService({ store: createAuditStore(handle), clock, origin: ORIGIN, checkpointIntervalMs: 0 });
+      const report = await audit.verifyLog({ verifierKey: await audit.getVerifierKey() });
+      assert.equal(report.ok, true, JSON.stringify(report));
+      assert.equal(report.entries, 2501);
+      await audit.close();
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('rejects an invalid entry with the field named, without failing the others sent with it', async () => {
     const { handle, cleanup } = await freshDatabase('sqlite');
     try {
