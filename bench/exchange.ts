@@ -65,10 +65,12 @@ const { systemClock } = await import('../src/shared/clock.ts');
 
 try {
   note('setting up the county: departments, a published 无条件共享 resource, a grant, an API key…');
-  const config = loadConfig({ DATA_DIR: dir, SHUTONG_DEMO: 'false', LOG_LEVEL: 'warn', HOST: '127.0.0.1' });
+  // The server's own default for the audit writer thread (decision 0533) unless AUDIT_WRITER_THREAD says otherwise.
+  const config = loadConfig({ DATA_DIR: dir, SHUTONG_DEMO: 'false', LOG_LEVEL: 'warn', HOST: '127.0.0.1', AUDIT_WRITER_THREAD: process.env.AUDIT_WRITER_THREAD });
+  note(`audit writer thread: ${config.auditWriterThread ? 'on' : 'off'}`);
   const handle = await openDatabase({ engine: 'sqlite', file: join(dir, 'shutong.db') });
   await migrateToLatest(handle);
-  const services = createServices({ config, handle, clock: systemClock, passwordCost: { N: 1024, r: 8, p: 1 }, auditWriterThread: process.env.AUDIT_WRITER_THREAD !== 'false' });
+  const services = createServices({ config, handle, clock: systemClock, passwordCost: { N: 1024, r: 8, p: 1 }, auditWriterThread: config.auditWriterThread });
   const { identity, catalog, exchange } = services;
   for (const [code, name] of [['GAJ', '县公安局'], ['RSJ', '县人社局'], ['SJJ', '县数据局']] as const) await identity.createDepartment({ code, name, level: '县' });
   await identity.createUser({ username: 'admin', displayName: '管理员', password: 'bench-password', departmentCode: 'SJJ', roles: ['platform_admin'] });
