@@ -23,7 +23,8 @@ export interface EntryFilter {
 export type AuditStore = ReturnType<typeof createAuditStore>;
 
 const COLUMNS = ['seq', 'leaf', 'leaf_hash'] as const;
-const SQLITE_CHUNK = 128;
+// Rows per insert statement, largest first; the last must be 1.
+const SQLITE_CHUNKS = [128, 32, 8, 1] as const;
 const SCAN_PAGE = 20_000;
 // Batches at least this large go to the writer thread (append-writer.ts); smaller ones are not worth a message round trip.
 const WRITER_THREAD_ROWS = 2_000;
@@ -84,18 +85,18 @@ export function createAuditStore(handle: DatabaseHandle, options: AuditStoreOpti
     ? (() => {
         // A leaf bound as UTF-8 bytes is stored as text: the cast keeps its type (and json_extract working).
         const placeholders = (n: number) => Array.from({ length: n }, () => '(?, cast(? as text), ?)').join(',');
-        const insertChunk = raw.prepare(`insert into audit_entries (${COLUMNS.join(',')}) values ${placeholders(SQLITE_CHUNK)}`);
-        const insertOne = raw.prepare(`insert into audit_entries (${COLUMNS.join(',')}) values ${placeholders(1)}`);
+        // Multi-row statements of falling sizes: the small batches of a busy exchange (a few dozen entries a
+        // turn) then take a handful of statements instead of one per row.
+        const inserts = SQLITE_CHUNKS.map((n) => ({
+          n, statement: raw.prepare(`insert into audit_entries (${COLUMNS.join(',')}) values ${placeholders(n)}`), params: new Array<unknown>(n * COLUMNS.length),
+        }));
         const insertNode = raw.prepare('insert into audit_nodes (level, idx, hash) values (?, ?, ?)');
         const maxSeq = raw.prepare('select max(seq) from audit_entries').pluck();
-        const chunkParams = new Array<unknown>(SQLITE_CHUNK * COLUMNS.length);
-        const oneParams = new Array<unknown>(COLUMNS.length);
         return raw.transaction((count: number, rowAt: RowSource, nodes: () => readonly AuditNodeRow[], expectedSize: number): boolean => {
           const max = maxSeq.get() as number | null;
           if ((max ?? -1) + 1 !== expectedSize) return false;
           let i = 0;
-          for (; i + SQLITE_CHUNK <= count; i += SQLITE_CHUNK) insertChunk.run(fill(chunkParams, rowAt, i, SQLITE_CHUNK));
-          for (; i < count; i++) insertOne.run(fill(oneParams, rowAt, i, 1));
+          for (const { n, statement, params } of inserts) for (; i + n <= count; i += n) statement.run(fill(params, rowAt, i, n));
           for (const n of nodes()) insertNode.run(n.level, n.idx, n.hash);
           return true;
         });
