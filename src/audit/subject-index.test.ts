@@ -1,5 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Migrator } from 'kysely';
+import { openDatabase } from '../db/database.ts';
+import { allMigrations } from '../db/migrations.ts';
+import { migrateToLatest } from '../db/migrate.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { fixedClock } from '../shared/clock.ts';
 import { createAuditService } from './service.ts';
@@ -73,6 +80,29 @@ describe('audit subject index (SQLite, filled in bulk)', () => {
       await audit.close();
     } finally {
       await cleanup();
+    }
+  });
+
+  it('keeps an index built before the buckets (migration 0606) searchable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shutong-test-'));
+    const handle = await openDatabase({ engine: 'sqlite', file: join(dir, 'test.db') });
+    try {
+      const before = Object.fromEntries(Object.entries(allMigrations).filter(([name]) => name !== '0606_audit_subjects_by_bucket'));
+      const result = await new Migrator({ db: handle.db, provider: { getMigrations: async () => before }, allowUnorderedMigrations: true }).migrateToLatest();
+      assert.equal(result.error, undefined);
+      const raw = handle.sqlite!;
+      const insert = raw.prepare('insert into audit_entries (seq, leaf, leaf_hash) values (?, ?, ?)');
+      const seqs = [0, 5, 70_000, 140_000];
+      for (const seq of seqs) insert.run(seq, JSON.stringify({ ...sampleEntry(0), seq }), 'x'.repeat(64));
+      raw.prepare('insert into audit_subjects (subject, seq) select subject, seq from audit_entries').run();
+      raw.prepare('update audit_subject_progress set indexed_through = ?').run(140_000);
+      await migrateToLatest(handle);
+      assert.deepEqual(raw.prepare('select bucket, seq from audit_subjects order by seq').raw().all(), seqs.map((seq) => [seq >> 16, seq]));
+      const found = await createAuditStore(handle).listEntries({ subject: sampleEntry(0).subject!, limit: 10 });
+      assert.deepEqual(found.map((r) => Number(r.seq)), [...seqs].reverse());
+    } finally {
+      await handle.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
