@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { SUBJECT_CATCH_UP_SQL } from './subject-index.ts';
 import type { AuditNodeRow } from './tables.ts';
 
 /** A row as the writer thread takes it: the leaf as the UTF-8 bytes of its text. */
@@ -34,7 +35,7 @@ export class AppendWriter {
   #idle: NodeJS.Timeout | undefined;
 
   /** `subjectSql`: the subject index's catch-up (subject-index.ts), run by the thread after each commit. */
-  constructor(private readonly file: string, private readonly subjectSql: Readonly<Record<string, string | number>>) {}
+  constructor(private readonly file: string, private readonly subjectSql: typeof SUBJECT_CATCH_UP_SQL) {}
 
   async append(count: number, rowAt: (k: number) => WriterRow, nodes: () => readonly AuditNodeRow[], expectedSize: number): Promise<boolean> {
     const { worker, waiting } = this.#start();
