@@ -46,3 +46,21 @@ describeEachDatabase('app construction', (ctx) => {
     assert.throws(() => app.get('/api/forgotten', async () => 'x'), /declares no access/);
   });
 });
+
+describeEachDatabase('multipart scope', (ctx) => {
+  it('parses multipart bodies on the upload routes only; elsewhere they are refused with 415 problem+json', async () => {
+    const kit = testKit(ctx());
+    const app = await kit.app();
+    const admin = await kit.newUser(['platform_admin']);
+    const boundary = 'shutong-test-boundary';
+    const payload = `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="a.csv"\r\ncontent-type: text/csv\r\n\r\na,b\r\n--${boundary}--\r\n`;
+    const headers = { ...admin.headers, 'content-type': `multipart/form-data; boundary=${boundary}` };
+    const elsewhere = await app.inject({ method: 'PUT', url: '/api/calendar', headers, payload });
+    assert.equal(elsewhere.statusCode, 415, elsewhere.body);
+    assert.match(String(elsewhere.headers['content-type']), /application\/problem\+json/);
+    // The catalog's Excel import still reads the file (and refuses it as not a spreadsheet).
+    const upload = await app.inject({ method: 'POST', url: '/api/catalog/import', headers, payload });
+    assert.equal(upload.statusCode, 400, upload.body);
+    assert.match(upload.body, /file|Excel|文件/);
+  });
+});
