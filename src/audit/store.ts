@@ -50,14 +50,15 @@ export interface AppendRow {
 
 const leafText = (leaf: string | Buffer): string => (typeof leaf === 'string' ? leaf : leaf.toString('utf8'));
 
-/** Fills `out` (one reused parameter array per statement) with rows [from, from + count). */
-function fill(out: unknown[], rowAt: RowSource, from: number, count: number): unknown[] {
+/** Fills `out` (one reused parameter array per statement) with rows [from, from + count), noting their subjects. */
+function fill(out: unknown[], rowAt: RowSource, from: number, count: number, subjects: Array<string | null | undefined>): unknown[] {
   let k = 0;
   for (let r = from; r < from + count; r++) {
     const row = rowAt(r);
     out[k++] = row.seq;
     out[k++] = row.leaf;
     out[k++] = row.leaf_hash;
+    subjects.push(row.subject);
   }
   return out;
 }
@@ -92,11 +93,11 @@ export function createAuditStore(handle: DatabaseHandle, options: AuditStoreOpti
         }));
         const insertNode = raw.prepare('insert into audit_nodes (level, idx, hash) values (?, ?, ?)');
         const maxSeq = raw.prepare('select max(seq) from audit_entries').pluck();
-        return raw.transaction((count: number, rowAt: RowSource, nodes: () => readonly AuditNodeRow[], expectedSize: number): boolean => {
+        return raw.transaction((count: number, rowAt: RowSource, nodes: () => readonly AuditNodeRow[], expectedSize: number, subjects: Array<string | null | undefined>): boolean => {
           const max = maxSeq.get() as number | null;
           if ((max ?? -1) + 1 !== expectedSize) return false;
           let i = 0;
-          for (const { n, statement, params } of inserts) for (; i + n <= count; i += n) statement.run(fill(params, rowAt, i, n));
+          for (const { n, statement, params } of inserts) for (; i + n <= count; i += n) statement.run(fill(params, rowAt, i, n, subjects));
           for (const n of nodes()) insertNode.run(n.level, n.idx, n.hash);
           return true;
         });
@@ -138,14 +139,15 @@ export function createAuditStore(handle: DatabaseHandle, options: AuditStoreOpti
       // The raw path must not run inside someone's open Kysely transaction on the shared SQLite connection.
       const direct = sqliteAppend && raw && !raw.inTransaction;
       const threaded = direct && writer && count >= WRITER_THREAD_ROWS;
+      const batchSubjects: Array<string | null | undefined> = [];
       const written = threaded
           ? await writer.append(count, rowAt, nodes, expectedSize)
           : direct
-            ? sqliteAppend.immediate(count, rowAt, nodes, expectedSize)
+            ? sqliteAppend.immediate(count, rowAt, nodes, expectedSize, batchSubjects)
             : await kyselyAppend(count, rowAt, nodes, expectedSize);
       if (written) appendedRows += count;
       // The writer thread indexes its own batches, after replying (append-worker.mjs).
-      if (written && direct && !threaded) subjects!.afterAppend(expectedSize + count, Date.now());
+      if (written && direct && !threaded) subjects!.afterAppend(expectedSize + count, Date.now(), batchSubjects);
       // A steady stream of appends would otherwise have the committing connection copy the WAL into the
       // database (and fsync) every 1,000 pages, about every 9,000 entries, with the event loop blocked.
       // The writer thread's connection never checkpoints by itself, so its batches always ask.

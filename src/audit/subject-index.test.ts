@@ -53,6 +53,39 @@ describe('audit subject index (SQLite, filled in bulk)', () => {
     }
   });
 
+  it('indexes small appends from the subjects they came with, and entries of another writer from their leaves', async () => {
+    const { handle, cleanup } = await freshDatabase('sqlite');
+    const other = await openDatabase({ engine: 'sqlite', file: handle.sqlite!.name });
+    try {
+      const clock = fixedClock(new Date('2026-11-02T02:00:00.000Z'));
+      const audit = createAuditService({ store: createAuditStore(handle), clock, origin: 'test/audit', checkpointIntervalMs: 0 });
+      const elsewhere = createAuditService({ store: createAuditStore(other), clock, origin: 'test/audit', checkpointIntervalMs: 0 });
+      let n = 0;
+      const smallAppends = async (times: number) => {
+        for (let t = 0; t < times; t++) await Promise.all(Array.from({ length: 30 }, () => audit.appendEntry(sampleEntry(n++))));
+      };
+      await smallAppends(5);
+      // Another connection appends in the middle of this one's unindexed tail.
+      await elsewhere.appendEntries(Array.from({ length: 7 }, () => sampleEntry(n++)));
+      await smallAppends(Math.ceil(TAIL_ROWS / 30) + 1);
+      const indexedThrough = handle.sqlite!.prepare('select indexed_through from audit_subject_progress').pluck().get() as number;
+      assert.ok(indexedThrough >= TAIL_ROWS, `a catch-up ran (through ${indexedThrough})`);
+      // The next catch-up only has this connection's appends: those are indexed from the subjects they came with.
+      await smallAppends(Math.ceil(TAIL_ROWS / 30) + 1);
+      const through = handle.sqlite!.prepare('select indexed_through from audit_subject_progress').pluck().get() as number;
+      assert.ok(through > indexedThrough + TAIL_ROWS - 30, `a second catch-up ran (through ${through})`);
+      const truth = handle.sqlite!.prepare('select seq >> 16 as bucket, subject, seq from audit_entries where subject is not null and seq <= ? order by seq').all(through);
+      const index = handle.sqlite!.prepare('select bucket, subject, seq from audit_subjects order by seq').all();
+      assert.deepEqual(index, truth, 'the index holds exactly the subjects of the leaves up to the catch-up');
+      assert.equal(index.length, Math.floor(through / 3) + 1);
+      await elsewhere.close();
+      await audit.close();
+    } finally {
+      await other.close();
+      await cleanup();
+    }
+  });
+
   it('indexes a large batch in the writer thread once it is committed', async () => {
     const { handle, cleanup } = await freshDatabase('sqlite');
     try {
