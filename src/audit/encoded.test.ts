@@ -6,14 +6,18 @@ import { encodePrefixed, normaliseEntry, type AuditEntry } from './entry.ts';
 import { leafHashHex } from './merkle.ts';
 
 const now = new Date('2025-03-01T08:00:00.000Z');
-const entryOf = (text: string | null, details: Record<string, string>): AuditEntry =>
+type Detail = string | number | boolean | null | { nested: string } | string[];
+const entryOf = (text: string | null, details: Record<string, Detail>): AuditEntry =>
   normaliseEntry({ actor: { kind: 'user', id: text ?? 'x', department: text }, action: 'exchange.query', subject: text, purpose: text, items: text ? [text] : [], outcome: { decision: 'allowed', reason: text }, details }, 0, now);
 
 describe('encoded batch rows', () => {
   it('numbers each entry into exactly the bytes of its canonical text, with its leaf hash', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.option(fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }), { nil: null }), fc.dictionary(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), { maxKeys: 2 })), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.tuple(fc.option(fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }), { nil: null }), fc.dictionary(fc.string({ unit: 'binary' }), fc.oneof(
+          fc.string({ unit: 'binary' }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.boolean(), fc.constant(null),
+          fc.record({ nested: fc.string({ unit: 'binary' }) }), fc.array(fc.string(), { maxLength: 2 }),
+        ), { maxKeys: 4 })), { minLength: 1, maxLength: 20 }),
         fc.nat(),
         (specs, first) => {
           const entries = specs.map(([text, details]) => entryOf(text, details));
@@ -29,6 +33,12 @@ describe('encoded batch rows', () => {
         },
       ),
     );
+  });
+
+  it('writes flat details in place exactly as the canonical text has them', () => {
+    const details = { provider: 'GAJ', grant: '01a252ff', found: true, answer: null, key: ' 3301"02\\x\n ', n: -0, big: 1e21, small: 5e-7, skipped: undefined as unknown as null };
+    const e = entryOf('县民政局', details);
+    assert.equal(new EncodedRows(Buffer.alloc(16)).row(e, 7).leaf.toString('utf8'), encodePrefixed(e, 7).slice(1));
   });
 
   it('reuses the buffer of the previous batch', () => {

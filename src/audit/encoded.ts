@@ -36,8 +36,10 @@ export class EncodedRows {
   }
 
   row(e: AuditEntry, seq: number): EncodedRow {
-    const details = hasKeys(e.details) ? canonicalJson(e.details) : '{}';
-    this.#reserve(e, details);
+    // Flat details (an exchange call's grant, provider, found, answer) are written in place; others as text.
+    const flatUnits = flatDetailUnits(e.details);
+    const details = flatUnits >= 0 ? undefined : canonicalJson(e.details);
+    this.#reserve(e, details === undefined ? flatUnits : 3 * details.length);
     const out = this.#out;
     const start = this.#used;
     let p = writeAscii(out, start, '\0{"action":');
@@ -49,7 +51,8 @@ export class EncodedRows {
     p = writeAscii(out, p, ',"kind":');
     p = writeJsonString(out, p, e.actor.kind);
     p = writeAscii(out, p, '},"details":');
-    p += out.write(details, p, 'utf8'); // already JSON text (with any lone surrogate escaped)
+    if (details === undefined) p = writeFlatDetails(out, p, e.details);
+    else p += out.write(details, p, 'utf8'); // already JSON text (with any lone surrogate escaped)
     p = writeAscii(out, p, ',"items":[');
     for (let i = 0; i < e.items.length; i++) {
       if (i > 0) out[p++] = 0x2c;
@@ -79,8 +82,8 @@ export class EncodedRows {
   }
 
   /** Makes room for the entry: at most 6 bytes a UTF-16 unit (an escape), plus the fixed text. */
-  #reserve(e: AuditEntry, details: string): void {
-    let units = e.action.length + e.actor.id.length + e.actor.kind.length + e.outcome.decision.length + e.time.length + 3 * details.length;
+  #reserve(e: AuditEntry, detailUnits: number): void {
+    let units = e.action.length + e.actor.id.length + e.actor.kind.length + e.outcome.decision.length + e.time.length + detailUnits;
     units += (e.actor.department?.length ?? 0) + (e.outcome.reason?.length ?? 0) + (e.purpose?.length ?? 0);
     units += (e.requestId?.length ?? 0) + (e.resource?.length ?? 0) + (e.subject?.length ?? 0);
     for (const item of e.items) units += item.length + 1;
@@ -92,7 +95,38 @@ export class EncodedRows {
   }
 }
 
-function hasKeys(o: object): boolean {
-  for (const _ in o) return true;
-  return false;
+/**
+ * UTF-16 units the details need when every value is text, a finite number, true/false or null (each
+ * written at most 6 bytes a unit, as `#reserve` counts), or -1 when a value is anything else.
+ */
+function flatDetailUnits(details: Readonly<Record<string, unknown>>): number {
+  let units = 2;
+  for (const key in details) {
+    const v = details[key];
+    units += key.length + 4;
+    if (typeof v === 'string') units += v.length;
+    else if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return -1;
+      units += 4; // up to 24 characters, at 6 bytes a unit
+    } else if (typeof v !== 'boolean' && v !== null && v !== undefined) return -1;
+  }
+  return units;
+}
+
+/** Flat details as `canonicalJson` writes them: keys sorted, undefined values left out. */
+function writeFlatDetails(out: Buffer, pos: number, details: Readonly<Record<string, unknown>>): number {
+  out[pos++] = 0x7b;
+  let first = true;
+  for (const key of Object.keys(details).sort()) {
+    const v = details[key];
+    if (v === undefined) continue;
+    if (!first) out[pos++] = 0x2c;
+    first = false;
+    pos = writeJsonString(out, pos, key);
+    out[pos++] = 0x3a;
+    if (typeof v === 'string') pos = writeJsonString(out, pos, v);
+    else pos = writeAscii(out, pos, v === null ? 'null' : v === true ? 'true' : v === false ? 'false' : JSON.stringify(v));
+  }
+  out[pos++] = 0x7d;
+  return pos;
 }
