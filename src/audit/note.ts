@@ -121,8 +121,13 @@ export function parseSignerKey(skey: string): NoteSigner {
   return s;
 }
 
+// Decoding the PKCS #8 key costs more than the signature itself, and the writer signs a checkpoint every second.
+const privateKeys = new WeakMap<NoteSigner, KeyObject>();
+
 function privateKeyOf(signer: NoteSigner): KeyObject {
-  return createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, signer.seed]), format: 'der', type: 'pkcs8' });
+  let key = privateKeys.get(signer);
+  if (!key) privateKeys.set(signer, (key = createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, signer.seed]), format: 'der', type: 'pkcs8' })));
+  return key;
 }
 
 function publicKeyOf(v: NoteVerifier): KeyObject {
