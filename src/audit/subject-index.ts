@@ -1,26 +1,28 @@
 import type BetterSqlite3 from 'better-sqlite3';
 
 /**
- * The SQLite subject index, maintained in sorted bulk instead of row by row
+ * The SQLite subject index, maintained in bulk instead of row by row
  * (docs/decisions/0531-deferred-subject-index.md). Exchange calls name random people, so a B-tree index
  * on `subject` maintained by every small append transaction dirties about one index page per entry, and
  * every dirty page is written whole to the WAL at commit. Instead `audit_subjects (bucket, subject, seq)` is
  * filled from the entries after seq `indexed_through` once that tail passes `TAIL_ROWS` entries or is
- * `TAIL_MS` old, in key order (each index page written once per catch-up); a search by subject reads
- * the index plus the still-unindexed tail, so it never misses an entry.
+ * `TAIL_MS` old, in one transaction (each dirty index page written once per catch-up); a search by
+ * subject reads the index plus the still-unindexed tail, so it never misses an entry.
  *
  * PostgreSQL keeps its ordinary index on the stored generated column (appends there are not CPU-bound
  * in this process).
  */
-export const TAIL_ROWS = 32_768;
+export const TAIL_ROWS = 4_096;
 /**
  * The index is keyed (bucket, subject, seq), a bucket being 2^16 consecutive entries: a catch-up then
  * touches only the newest bucket's part of the B-tree (a few hundred pages at most) rather than a page
  * per entry all over an index that grows with the log; a search probes each bucket once.
  */
 export const SUBJECT_BUCKET_BITS = 16;
-// Long enough that a busy exchange catches up by rows (each catch-up rewrites the newest bucket's pages),
-// short enough that a quiet log is indexed soon (decision 0534).
+const BUCKET_SIZE = 2 ** SUBJECT_BUCKET_BITS;
+// Long enough that a busy exchange catches up by rows, short enough that a quiet log is indexed soon.
+// A catch-up blocks the request thread: 4,096 rows take 5–9 ms, 32,768 took 30–45 ms, which was most of
+// the exchange's p99 (decision 0536).
 const TAIL_MS = 5_000;
 
 /**
@@ -47,7 +49,7 @@ const MAX_KEPT = 1 << 17;
 
 /**
  * Keeps the subject index of the entries appended on one connection. The appends hand over their rows'
- * subjects (`afterAppend`), and a catch-up inserts those, sorted, instead of extracting each subject from
+ * subjects (`afterAppend`), and a catch-up inserts those instead of extracting each subject from
  * its leaf with `json_extract` (which was half of SQLite's work per exchange call). The subjects are used
  * only when they cover exactly the unindexed tail, checked inside the catch-up's transaction; after an
  * append elsewhere (another process, the writer thread, an append inside a caller's transaction) the
@@ -67,22 +69,22 @@ export function subjectIndexer(raw: BetterSqlite3.Database) {
   let keptSubjects: Array<string | null> = [];
 
   const insertKept = (after: number): void => {
-    const order: number[] = [];
-    for (let k = Math.max(0, after + 1 - keptFrom); k < keptSubjects.length; k++) if (keptSubjects[k] !== null) order.push(k);
-    const bucketOf = (k: number) => Math.floor((keptFrom + k) / 2 ** SUBJECT_BUCKET_BITS);
-    // Index key order (bucket, subject, seq), so each index page is written once.
-    order.sort((a, b) => bucketOf(a) - bucketOf(b) || (keptSubjects[a]! < keptSubjects[b]! ? -1 : keptSubjects[a]! > keptSubjects[b]! ? 1 : a - b));
-    let i = 0;
-    for (; i + INSERT_CHUNK <= order.length; i += INSERT_CHUNK) {
-      for (let j = 0; j < INSERT_CHUNK; j++) {
-        const k = order[i + j]!;
-        chunkParams[3 * j] = bucketOf(k);
-        chunkParams[3 * j + 1] = keptSubjects[k];
-        chunkParams[3 * j + 2] = keptFrom + k;
+    // In seq order: inside one transaction each dirty page reaches the WAL once whatever the order, and
+    // sorting by index key first cost more (a JavaScript comparator over 32,768 strings: 80 ms) than it saved.
+    let j = 0;
+    for (let k = Math.max(0, after + 1 - keptFrom); k < keptSubjects.length; k++) {
+      const subject = keptSubjects[k];
+      if (subject === null) continue;
+      const seq = keptFrom + k;
+      chunkParams[3 * j] = Math.floor(seq / BUCKET_SIZE); // not >>, which wraps past 2^31 entries
+      chunkParams[3 * j + 1] = subject;
+      chunkParams[3 * j + 2] = seq;
+      if (++j === INSERT_CHUNK) {
+        insertChunk.run(chunkParams);
+        j = 0;
       }
-      insertChunk.run(chunkParams);
     }
-    for (; i < order.length; i++) insertOne.run(bucketOf(order[i]!), keptSubjects[order[i]!], keptFrom + order[i]!);
+    for (let r = 0; r < j; r++) insertOne.run(chunkParams[3 * r], chunkParams[3 * r + 1], chunkParams[3 * r + 2]);
   };
 
   const catchUp = raw.transaction((): void => {
