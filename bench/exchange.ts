@@ -24,9 +24,8 @@ const CONNECTIONS = (process.env.EXCHANGE_BENCH_CONNECTIONS ?? '16,32,64').split
 // ratio it gives is the stricter one. wrk (C, one thread) takes half the CPU, which leaves the app's helper
 // threads more of the second core.
 const GENERATOR = process.env.EXCHANGE_BENCH_GENERATOR ?? 'autocannon';
-const HAS_WRK = GENERATOR === 'wrk' && spawnSync('wrk', ['--version']).error === undefined;
 if (GENERATOR !== 'wrk' && GENERATOR !== 'autocannon') throw new Error(`EXCHANGE_BENCH_GENERATOR must be wrk or autocannon, not ${GENERATOR}`);
-if (GENERATOR === 'wrk' && !HAS_WRK) throw new Error('EXCHANGE_BENCH_GENERATOR=wrk but wrk is not installed (apt-get install -y wrk)');
+if (GENERATOR === 'wrk' && spawnSync('wrk', ['--version']).error !== undefined) throw new Error('EXCHANGE_BENCH_GENERATOR=wrk but wrk is not installed (apt-get install -y wrk)');
 
 if (process.argv[2] === '--load') {
   // Child: the load generator. Keys rotate so that every request asks for a different person.
