@@ -57,10 +57,13 @@ async function measured(run: () => Promise<LoadResult>): Promise<LoadResult & { 
 function load(url: string, connections: number, duration: number, headers: Record<string, string>, paths: string[]): Promise<LoadResult> {
   return GENERATOR === 'wrk' ? loadWithWrk(url, connections, duration, headers, paths) : loadWithAutocannon(url, connections, duration, headers, paths);
 }
-function loadWithWrk(url: string, connections: number, duration: number, headers: Record<string, string>, paths: string[]): Promise<LoadResult> {
-  // The Lua script rotates through the same paths as autocannon, formatted once up front (formatting each
-  // request in Lua made wrk itself the limit of the bare route), and prints the summary as JSON last.
-  const script = join(dir, `load-${loads++}.lua`);
+/**
+ * The Lua script, the same for every load of the run: it rotates through the same paths as autocannon,
+ * formatted once up front (formatting each request in Lua made wrk itself the limit of the bare route),
+ * and prints the summary as JSON last.
+ */
+function writeWrkScript(headers: Record<string, string>, paths: string[]): string {
+  const script = join(dir, 'load.lua');
   const headerLines = Object.entries(headers).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`).join('\n');
   writeFileSync(script, `${headerLines}
 local paths = { ${paths.map((p) => JSON.stringify(p)).join(',')} }
@@ -82,6 +85,11 @@ done = function(summary, latency, requests)
     summary.requests, e.status, e.connect + e.read + e.write + e.timeout))
 end
 `);
+  return script;
+}
+let wrkScript: string | undefined;
+function loadWithWrk(url: string, connections: number, duration: number, headers: Record<string, string>, paths: string[]): Promise<LoadResult> {
+  const script = (wrkScript ??= writeWrkScript(headers, paths));
   return new Promise((resolve, reject) => {
     const child = spawn('wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '--timeout', '10s', '-s', script, url], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
