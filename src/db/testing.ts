@@ -6,6 +6,9 @@ import pg from 'pg';
 import { openDatabase, quoteIdent, type DatabaseHandle, type Engine } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
 
+// Serialises test schemas' drops against migrations in other test files (see freshDatabase).
+const SCHEMA_DDL_LOCK = 9_162_0700;
+
 /**
  * Runs a suite once per engine named in TEST_DATABASES (default: sqlite,postgres), each on a fresh
  * migrated database: a temp SQLite file, or a new PostgreSQL schema dropped afterwards.
@@ -89,19 +92,35 @@ export async function freshDatabase(engine: Engine): Promise<{ handle: DatabaseH
     return { handle, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const schema = `t_${process.pid}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
+  // Kysely's migrator looks for its tables through a catalog query over every schema that resolves each
+  // table by name; a schema that another test file drops meanwhile makes that query fail ("relation …
+  // does not exist"). Migrations therefore hold a shared advisory lock and drops take it exclusively.
   const admin = new pg.Client({ connectionString: postgresUrl });
   await admin.connect();
-  await admin.query(`create schema ${quoteIdent(schema)}`);
-  await admin.end();
-  const handle = await openDatabase({ engine: 'postgres', url: postgresUrl, schema });
-  await migrateToLatest(handle);
+  let handle: DatabaseHandle | undefined;
+  try {
+    await admin.query('select pg_advisory_lock_shared($1)', [SCHEMA_DDL_LOCK]);
+    await admin.query(`create schema ${quoteIdent(schema)}`);
+    handle = await openDatabase({ engine: 'postgres', url: postgresUrl, schema });
+    await migrateToLatest(handle);
+  } catch (error) {
+    await handle?.close();
+    throw error;
+  } finally {
+    await admin.end();
+  }
   return {
     handle,
     cleanup: async () => {
       const c = new pg.Client({ connectionString: postgresUrl });
       await c.connect();
-      await c.query(`drop schema if exists ${quoteIdent(schema)} cascade`);
-      await c.end();
+      try {
+        await c.query('select pg_advisory_lock($1)', [SCHEMA_DDL_LOCK]);
+        await c.query(`drop schema if exists ${quoteIdent(schema)} cascade`);
+      } finally {
+        // Ending the session releases its advisory lock.
+        await c.end();
+      }
     },
   };
 }
